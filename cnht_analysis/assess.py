@@ -1,0 +1,428 @@
+"""Assess a target as of a year, following `spec/assessment-method.md` to the letter.
+
+`assess_target` returns an `Assessment`: the status and every number behind it, so that the
+table, the CSV, `cnht explain` and the report all read the same record.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import forecast
+from .errors import UsageError
+from .forecast import Event, ForecastPath, ModelResult
+from .indicators import series
+from .models import GROWTH_TYPES, Dataset, Observation, Target
+
+# Eurostat / Statistics Canada thresholds on the ratio of actual to required growth.
+ON_TRACK, ACCELERATION, LIMITED = 0.95, 0.60, 0.0
+EPS = 1e-12
+
+# The columns of `assessment.csv` (spec §3), in order.
+COLUMNS = (
+    "target_id", "programme", "region", "indicator", "type", "target_year", "as_of",
+    "target_value", "threshold", "base_year", "base_value", "latest_year", "latest_value",
+    "cagr_actual_pct", "cagr_required_pct", "ratio", "status", "p_attain", "p_low", "p_high",
+    "likelihood", "n_obs", "flags",
+)
+
+
+@dataclass
+class Assessment:
+    """One target assessed as of one year, with every number behind the status."""
+
+    target: Target
+    region: str
+    as_of: int
+    threshold: float
+    status: str = "unable_to_assess"
+    computed_status: str = ""  # the status before a manual override
+    override_reason: str = ""
+    base_year: int | None = None
+    base_value: float | None = None
+    latest_year: int | None = None
+    latest_value: float | None = None
+    cagr_actual: float | None = None  # fraction per year (0.05 = 5 %/yr)
+    cagr_required: float | None = None
+    ratio: float | None = None
+    p_attain: float | None = None
+    p_low: float | None = None
+    p_high: float | None = None
+    n_obs: int = 0
+    flags: list[str] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)  # the series used
+    models: list[ModelResult] = field(default_factory=list)
+    branch: str = ""  # ex_post | met_early | progress | growth_ex_post | growth_progress | none
+    window: tuple[int, int] | None = None
+    window_observed: list[tuple[int, float]] = field(default_factory=list)  # (year, growth %) in W
+    years_failed: list[int] = field(default_factory=list)
+
+    @property
+    def likelihood(self) -> str:
+        """The IPCC term for p_attain (English code), '' when not computed."""
+        return forecast.likelihood(self.p_attain)
+
+    @property
+    def paths(self) -> list[ForecastPath]:
+        """Forecast paths (mean, 80 % and 95 % intervals) of the fitted models."""
+        return [m.path for m in self.models if m.path is not None]
+
+    def flag(self, code: str) -> None:
+        """Add a flag once."""
+        if code not in self.flags:
+            self.flags.append(code)
+
+    def row(self) -> dict[str, object]:
+        """The record as the columns of spec §3 (None for empty cells)."""
+        t = self.target
+        return {
+            "target_id": t.id,
+            "programme": t.programme,
+            "region": self.region,
+            "indicator": t.indicator,
+            "type": t.type,
+            "target_year": t.year,
+            "as_of": self.as_of,
+            "target_value": t.value,
+            "threshold": self.threshold,
+            "base_year": self.base_year,
+            "base_value": self.base_value,
+            "latest_year": self.latest_year,
+            "latest_value": self.latest_value,
+            "cagr_actual_pct": None if self.cagr_actual is None else 100.0 * self.cagr_actual,
+            "cagr_required_pct": None if self.cagr_required is None else 100.0 * self.cagr_required,
+            "ratio": self.ratio,
+            "status": self.status,
+            "p_attain": self.p_attain,
+            "p_low": self.p_low,
+            "p_high": self.p_high,
+            "likelihood": self.likelihood,
+            "n_obs": self.n_obs,
+            "flags": ";".join(self.flags),
+        }
+
+
+def status_from_ratio(ratio: float) -> str:
+    """The status for a ratio of actual to required growth (method table)."""
+    if ratio >= ON_TRACK - EPS:
+        return "on_track"
+    if ratio >= ACCELERATION - EPS:
+        return "acceleration_needed"
+    if ratio >= LIMITED:
+        return "limited_progress"
+    return "deterioration"
+
+
+def cagr(first: float, last: float, years: int) -> float:
+    """Compound annual growth rate (fraction) from `first` to `last` over `years` years."""
+    return (last / first) ** (1.0 / years) - 1.0
+
+
+def used_series(ds: Dataset, region: str, indicator: str, until: int) -> tuple[list[Observation], bool]:
+    """The observations with year ≤ `until`, from the last series break on; and whether one applies."""
+    obs = series(ds, region, indicator, until)
+    cut = max((i for i, o in enumerate(obs) if o.breaks), default=None)
+    if cut is None:
+        return obs, False
+    return obs[cut:], True
+
+
+def _flag_statuses(a: Assessment) -> None:
+    statuses = {o.status for o in a.observations}
+    for status, code in (("derived", "derived_data"), ("estimate", "estimate_data"), ("preliminary", "preliminary_data")):
+        if status in statuses:
+            a.flag(code)
+
+
+# --- level targets -------------------------------------------------------------------------
+
+
+def _direction(t: Target, reference: float | None) -> str:
+    """'at_least' or 'at_most' (a band takes the side its reference value lies on)."""
+    if t.type != "band":
+        return t.type
+    lo, hi = t.band
+    if reference is not None and reference > hi:
+        return "at_most"
+    return "at_least"
+
+
+def _meets(t: Target, v: float) -> bool:
+    if t.type == "band":
+        lo, hi = t.band
+        return lo <= v <= hi
+    if t.type == "at_most":
+        return v <= t.threshold
+    return v >= t.threshold
+
+
+def _bound_check(a: Assessment, o: Observation, direction: str) -> None:
+    """Keep only the verdicts a bound can prove; otherwise unable_to_assess with a flag."""
+    if o.qualifier not in ("more_than", "less_than"):
+        return
+    favourable = (o.qualifier == "more_than") == (direction == "at_least")
+    provable = ("achieved", "on_track") if favourable else ("missed", "deterioration")
+    if a.status not in provable:
+        a.status = "unable_to_assess"
+        a.flag("lower_bound" if o.qualifier == "more_than" else "upper_bound")
+
+
+def _assess_level(ds: Dataset, a: Assessment, t: Target, T: int, A: int, b: int) -> None:
+    obs = a.observations
+    by_year = {o.year: o for o in obs}
+    base = next((o for o in obs if o.year >= b), None)
+    if base is not None:
+        a.base_year, a.base_value = base.year, base.value
+    latest = obs[-1] if obs else None
+    if latest is not None:
+        a.latest_year, a.latest_value = latest.year, latest.value
+    direction = _direction(t, base.value if base else (latest.value if latest else None))
+
+    if T <= A:  # 1. ex post
+        a.branch = "ex_post"
+        at_t = by_year.get(T)
+        if at_t is None:
+            a.status = "unable_to_assess"
+            a.flag("no_target_year_data")
+            return
+        a.status = "achieved" if _meets(t, at_t.value) else "missed"
+        _bound_check(a, at_t, direction)
+        return
+
+    if latest is not None and _meets(t, latest.value):  # 2. met early
+        a.branch = "met_early"
+        a.status = "achieved"
+        a.flag("achieved_early")
+        _bound_check(a, latest, direction)
+        if a.status != "achieved":
+            a.flags.remove("achieved_early")
+        return
+
+    a.branch = "progress"  # 3. progress ratio
+    if base is None or latest is None or base.year >= latest.year:
+        a.status = "unable_to_assess"
+        a.flag("insufficient_data")
+        return
+    if t.type == "band":
+        lo, hi = t.band
+        c = lo if direction == "at_least" else hi
+    else:
+        c = a.threshold
+    if base.value <= 0 or latest.value <= 0 or c <= 0:
+        a.status = "unable_to_assess"
+        a.flag("nonpositive_values")
+        return
+    if base.qualifier in ("more_than", "less_than"):
+        a.flag("base_is_bound")
+    a.cagr_actual = cagr(base.value, latest.value, latest.year - base.year)
+    a.cagr_required = cagr(base.value, c, T - base.year)
+    sign = 1.0 if direction == "at_least" else -1.0
+    if sign * a.cagr_required <= 0:
+        a.status = "deterioration"
+    else:
+        a.ratio = a.cagr_actual / a.cagr_required
+        a.status = status_from_ratio(a.ratio)
+    _bound_check(a, latest, direction)
+
+
+def _level_probability(ds: Dataset, a: Assessment, t: Target) -> None:
+    ind = ds.indicators[t.indicator]
+    if t.type == "band":
+        event = Event(*t.band)
+    elif t.type == "at_most":
+        event = Event(hi=a.threshold)
+    else:
+        event = Event(lo=a.threshold)
+    years = [o.year for o in a.observations]
+    values = [o.value for o in a.observations]
+    a.models = forecast.level_models(ind.unit, years, values, t.year, event)
+
+
+# --- growth targets ------------------------------------------------------------------------
+
+
+def _growth_meets(t: Target, g: float) -> bool:
+    return g > t.value if t.type == "growth_above" else g >= t.value
+
+
+def _assess_growth(ds: Dataset, a: Assessment, t: Target, T: int, A: int) -> None:
+    W = t.window or (T, T)
+    a.window = W
+    obs = a.observations
+    in_window = [o for o in obs if W[0] <= o.year <= W[1] and o.year <= A]
+    a.window_observed = [(o.year, o.value) for o in in_window]
+    a.years_failed = [o.year for o in in_window if not _growth_meets(t, o.value)]
+    if in_window:
+        a.latest_year, a.latest_value = in_window[-1].year, in_window[-1].value
+    a.cagr_required = t.value / 100.0
+
+    if T <= A:  # 1. ex post
+        a.branch = "growth_ex_post"
+        if a.years_failed:
+            a.status = "missed"
+        elif len(in_window) == W[1] - W[0] + 1:
+            a.status = "achieved"
+        else:
+            a.status = "unable_to_assess"
+            a.flag("no_target_year_data")
+        return
+
+    a.branch = "growth_progress"  # 2. before T, cumulative reading
+    used = in_window
+    if not used:
+        used = [o for o in obs if o.year < W[0]][-5:]
+        if not used:
+            a.status = "unable_to_assess"
+            a.flag("insufficient_data")
+            return
+        a.flag("recent_trend")
+        a.latest_year, a.latest_value = used[-1].year, used[-1].value
+    if a.years_failed:
+        a.flag("year_missed")
+    if any(1.0 + o.value / 100.0 <= 0 for o in used):
+        a.status = "unable_to_assess"
+        a.flag("nonpositive_values")
+        return
+    product = math.prod(1.0 + o.value / 100.0 for o in used)
+    a.cagr_actual = product ** (1.0 / len(used)) - 1.0
+    if a.cagr_required <= 0:  # a target of no growth: no ratio, judge the sign of the gap
+        a.status = "on_track" if a.cagr_actual >= a.cagr_required else "deterioration"
+        return
+    a.ratio = a.cagr_actual / a.cagr_required
+    a.status = status_from_ratio(a.ratio)
+
+
+def _growth_probability(a: Assessment, t: Target, A: int) -> None:
+    W = a.window or (t.year, t.year)
+    growths = [o.value for o in a.observations]
+    future = [y for y in range(max(A + 1, W[0]), W[1] + 1)]
+    a.models = [
+        forecast.growth_model(growths, [g for _, g in a.window_observed], W[1] - W[0] + 1, t.value, future)
+    ]
+
+
+# --- the assessment ------------------------------------------------------------------------
+
+
+def assess_target(ds: Dataset, target: Target, as_of: int) -> Assessment:
+    """Assess one target as of a year (data after `as_of` are ignored)."""
+    t = target
+    prog = ds.programmes[t.programme]
+    region = prog.region
+    T, A = t.year, as_of
+    b = t.base_year if t.base_year is not None else prog.base_year
+    a = Assessment(target=t, region=region, as_of=A, threshold=t.threshold)
+    a.observations, broke = used_series(ds, region, t.indicator, min(A, T))
+    a.n_obs = len(a.observations)
+    if broke:
+        a.flag("series_break")
+    _flag_statuses(a)
+
+    if t.type in GROWTH_TYPES:
+        _assess_growth(ds, a, t, T, A)
+    else:
+        _assess_level(ds, a, t, T, A, b)
+
+    if T > A:
+        if a.n_obs >= forecast.MIN_POINTS:
+            if t.type in GROWTH_TYPES:
+                _growth_probability(a, t, A)
+            else:
+                _level_probability(ds, a, t)
+            for m in a.models:
+                if not m.fitted:
+                    a.flag(f"skipped_{m.model}")
+            a.p_attain, a.p_low, a.p_high = forecast.combine(a.models)
+            if a.p_attain is not None:
+                if a.p_high - a.p_low > 0.5:
+                    a.flag("models_disagree")
+                if (a.status == "on_track" and a.p_attain < 1 / 3) or (
+                    a.ratio is not None and a.ratio < ACCELERATION and a.p_attain > 2 / 3
+                ):
+                    a.flag("status_conflict")
+        else:
+            a.flag("too_few_points_for_probability")
+
+    a.computed_status = a.status
+    for o in ds.overrides:
+        if o.target == t.id and o.as_of == A:
+            a.status = o.status
+            a.override_reason = o.reason
+            a.flag("manual_override")
+    return a
+
+
+def default_as_of(ds: Dataset, region: str) -> int:
+    """The latest year with an actual or preliminary observation for the region."""
+    years = [o.year for o in ds.observations if o.region == region and o.status in ("actual", "preliminary")]
+    if not years:
+        raise UsageError(f"--as-of: region '{region}' has no actual or preliminary observation; give --as-of YEAR")
+    return max(years)
+
+
+def check_region(ds: Dataset, region: str) -> None:
+    """Raise a usage error naming the known regions when `region` has no programme or data."""
+    known = ds.regions_in_use()
+    if region not in known:
+        from .load import suggest
+
+        raise UsageError(f"--region: unknown region '{region}'{suggest(region, known)} — expected one of {', '.join(known)}")
+
+
+def assess_all(ds: Dataset, region: str = "hanoi", as_of: int | None = None) -> list[Assessment]:
+    """Every target of the region assessed as of a year, in registry order."""
+    check_region(ds, region)
+    year = default_as_of(ds, region) if as_of is None else as_of
+    return [assess_target(ds, t, year) for t in ds.targets if ds.programmes[t.programme].region == region]
+
+
+# --- output --------------------------------------------------------------------------------
+
+
+def _cell(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.6g}" if abs(v) < 1e6 else f"{v:.10g}"
+    return str(v)
+
+
+def to_csv(results: list[Assessment]) -> str:
+    """The assessment table as CSV text (spec §3 columns, in order)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for a in results:
+        row = a.row()
+        w.writerow([_cell(row[c]) for c in COLUMNS])
+    return buf.getvalue()
+
+
+def to_json(results: list[Assessment]) -> str:
+    """The assessment table as a JSON list of objects (spec §3 keys, in order)."""
+    rows = []
+    for a in results:
+        row = a.row()
+        rows.append({c: (None if isinstance(row[c], float) and not math.isfinite(row[c]) else row[c]) for c in COLUMNS})
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def assess_command(data_dir: Path | None, region: str, as_of: int | None, fmt: str, lang: str) -> str:
+    """What `cnht assess` prints."""
+    from .load import load_dataset
+
+    ds = load_dataset(data_dir)
+    results = assess_all(ds, region, as_of)
+    if fmt == "csv":
+        return to_csv(results)
+    if fmt == "json":
+        return to_json(results)
+    from .text import assessment_table
+
+    return assessment_table(ds, results, lang)

@@ -1,0 +1,174 @@
+"""The `cnht` command: parses arguments and calls the library; no logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .errors import EXIT_FAILURE, EXIT_INVALID, EXIT_OK, CnhtError, UsageError
+
+EPILOG = """\
+exit status:
+  0  success
+  1  execution failure (a notebook cell failed, timed out or its kernel died; an I/O error)
+  2  invalid input or usage (one line per problem on stderr: file, row or key, what was expected)
+  3  another `cnht render` holds the lock on the same output directory
+
+Run `cnht COMMAND --help` for a command's options.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with status 2 through our own error path."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"usage: {message} (see `{self.prog} --help`)")
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a year such as 2024") from None
+    if not 1900 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"{value} is not a year between 1900 and 2100")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `cnht` and its subcommands."""
+    parser = _Parser(
+        prog="cnht",
+        description="Assess Hanoi's supporting-industry (CNHT) targets and render reports.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"cnht-analysis {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("--debug", action="store_true", help="show a traceback on errors")
+        return p
+
+    def data_opt(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data", type=Path, default=None, metavar="DIR",
+                       help="data directory (default: the repository's data/)")
+
+    p = command("validate", "check the data directory and print a one-line summary")
+    data_opt(p)
+
+    p = command("assess", "assess every target of a region as of a year")
+    p.add_argument("--as-of", type=_year, default=None, metavar="YEAR",
+                   help="assessment year (default: latest year with an actual or preliminary value)")
+    p.add_argument("--region", default="hanoi", metavar="ID")
+    data_opt(p)
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+
+    p = command("explain", "explain in words and numbers how a target's status came about")
+    p.add_argument("target", metavar="TARGET_ID")
+    p.add_argument("--as-of", type=_year, default=None, metavar="YEAR")
+    data_opt(p)
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+
+    p = command("render", "execute the notebooks with papermill and export offline HTML")
+    p.add_argument("--as-of", type=_year, default=None, metavar="YEAR")
+    p.add_argument("--region", default="hanoi", metavar="ID")
+    p.add_argument("--lang", choices=("vi", "en", "all"), default="vi")
+    data_opt(p)
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output root (default: reports/)")
+    p.add_argument("--timeout", type=int, default=600, metavar="SECONDS", help="per-cell timeout (default 600)")
+
+    p = command("history", "every target assessed as of each year in a range")
+    p.add_argument("--region", default="hanoi", metavar="ID")
+    p.add_argument("--from", dest="from_year", type=_year, default=None, metavar="YEAR")
+    p.add_argument("--to", dest="to_year", type=_year, default=None, metavar="YEAR")
+    data_opt(p)
+    p.add_argument("--format", choices=("table", "csv"), default="table")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+
+    p = command("template", "write an Excel workbook for entering the Department's data")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    p.add_argument("--region", default="hanoi", metavar="ID")
+    data_opt(p)
+
+    p = command("import", "validate an Excel workbook and write its data into the data directory")
+    p.add_argument("workbook", type=Path, metavar="FILE.xlsx")
+    data_opt(p)
+    p.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch one parsed command; returns the exit status."""
+    if args.command == "validate":
+        from .load import load_dataset
+        from .text import dataset_summary
+
+        ds = load_dataset(args.data)
+        print(dataset_summary(ds))
+        return EXIT_OK
+    if args.command == "assess":
+        from .assess import assess_command
+
+        print(assess_command(args.data, args.region, args.as_of, args.format, args.lang), end="")
+        return EXIT_OK
+    if args.command == "explain":
+        from .explain import explain_command
+
+        print(explain_command(args.data, args.target, args.as_of, args.lang))
+        return EXIT_OK
+    if args.command == "render":
+        from .render import render_command
+
+        return render_command(args)
+    if args.command == "history":
+        from .history import history_command
+
+        print(history_command(args.data, args.region, args.from_year, args.to_year, args.format, args.lang), end="")
+        return EXIT_OK
+    if args.command == "template":
+        from .excel import template_command
+
+        return template_command(args)
+    if args.command == "import":
+        from .excel import import_command
+
+        return import_command(args)
+    build_parser().print_help()
+    return EXIT_INVALID
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `cnht` console script and `python -m cnht_analysis`."""
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv
+    try:
+        args = build_parser().parse_args(argv)
+        return run(args)
+    except CnhtError as exc:
+        if debug:
+            traceback.print_exc()
+        for line in str(exc).splitlines():
+            print(f"cnht: {line}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("cnht: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - last resort: one clear line, never a bare traceback
+        if debug:
+            traceback.print_exc()
+        print(f"cnht: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

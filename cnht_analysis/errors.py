@@ -1,0 +1,64 @@
+"""The project's own exception types: each carries a message a user can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Exit codes of the `cnht` command (documented in the README and in `cnht --help`).
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_INVALID = 2
+EXIT_LOCKED = 3
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One input problem: where it is, what is wrong, and what was expected."""
+
+    file: str
+    location: str  # "12" (a CSV row = line number) or "line 7" / a YAML key path; may be ""
+    field: str  # column or key; may be ""
+    message: str
+    expected: str = ""
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.location}" if self.location else "")
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        text = f"{where}: {what}"
+        if self.expected:
+            text += f" — expected {self.expected}"
+        return text
+
+
+class CnhtError(Exception):
+    """Base class of every error the package raises on purpose."""
+
+    exit_code = EXIT_FAILURE
+
+
+class InputError(CnhtError):
+    """The data directory, a parameter or a command-line value is invalid."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem("", "", "", problems)]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(InputError):
+    """A command-line argument is wrong (unknown region, target id, year out of range…)."""
+
+
+class RenderError(CnhtError):
+    """Executing or exporting a notebook failed; earlier reports are left untouched."""
+
+    exit_code = EXIT_FAILURE
+
+
+class LockHeldError(CnhtError):
+    """Another `cnht render` holds the lock on the same output directory."""
+
+    exit_code = EXIT_LOCKED

@@ -1,0 +1,152 @@
+"""Derived series: a share from two counts, growth from levels, a chained index from growths."""
+
+from __future__ import annotations
+
+import re
+
+from .models import Dataset, Observation
+
+_DERIVE = re.compile(r"^(share|growth|index)\(\s*([a-z0-9_]+)\s*(?:,\s*([a-z0-9_]+)\s*)?\)$")
+
+# How the qualifiers of a numerator and a denominator combine in a share a/b.
+_SHARE_QUALIFIER = {
+    ("more_than", "exact"): "more_than",
+    ("more_than", "about"): "more_than",
+    ("less_than", "exact"): "less_than",
+    ("less_than", "about"): "less_than",
+    ("exact", "more_than"): "less_than",
+    ("about", "more_than"): "less_than",
+    ("exact", "less_than"): "more_than",
+    ("about", "less_than"): "more_than",
+    ("more_than", "less_than"): "more_than",
+    ("less_than", "more_than"): "less_than",
+    ("exact", "exact"): "exact",
+}
+
+
+def parse_derive(rule: str) -> tuple[str, tuple[str, ...]]:
+    """'share(a, b)' → ('share', ('a', 'b')); the loader has already checked the syntax."""
+    m = _DERIVE.match(rule.strip())
+    if not m:
+        raise ValueError(f"cannot parse derive rule {rule!r}")
+    func, a, b = m.groups()
+    return func, (a, b) if b else (a,)
+
+
+def series(ds: Dataset, region: str, indicator: str, as_of: int | None = None) -> list[Observation]:
+    """Observed values of one series up to `as_of`, with derived values filling the other years."""
+    return _series(ds, region, indicator, as_of, depth=0)
+
+
+def _series(ds: Dataset, region: str, indicator: str, as_of: int | None, depth: int) -> list[Observation]:
+    observed = [o for o in ds.observed(region, indicator) if as_of is None or o.year <= as_of]
+    ind = ds.indicators.get(indicator)
+    if ind is None or not ind.derive or depth > 5:
+        return observed
+    func, args = parse_derive(ind.derive)
+    inputs = [_series(ds, region, a, as_of, depth + 1) for a in args]
+    if func == "share":
+        derived = derive_share(region, indicator, inputs[0], inputs[1])
+    elif func == "growth":
+        derived = derive_growth(region, indicator, inputs[0])
+    else:
+        derived = derive_index(region, indicator, inputs[0])
+    have = {o.year for o in observed}
+    merged = observed + [o for o in derived if o.year not in have]
+    return sorted(merged, key=lambda o: o.year)
+
+
+def _sources(*parts: Observation) -> str:
+    return parts[0].source if parts else ""
+
+
+def derive_share(region: str, indicator: str, num: list[Observation], den: list[Observation]) -> list[Observation]:
+    """100 · a / b for every year in which both a and b have a value."""
+    by_year = {o.year: o for o in den}
+    out = []
+    for a in num:
+        b = by_year.get(a.year)
+        if b is None or b.value <= 0:
+            continue
+        qualifier = _SHARE_QUALIFIER.get((a.qualifier, b.qualifier), "about")
+        note = (
+            f"derived: 100 × {a.indicator} / {b.indicator} = 100 × {a.value:g} / {b.value:g}"
+            f" (sources {a.source}, {b.source})"
+        )
+        if a.qualifier in ("more_than", "less_than") and a.qualifier == b.qualifier:
+            note += "; both inputs are bounds, so the share is only approximate"
+        out.append(
+            Observation(
+                region, indicator, a.year, 100.0 * a.value / b.value, "derived", qualifier,
+                _sources(a, b), note, a.breaks or b.breaks, (a.indicator, b.indicator),
+            )
+        )
+    return out
+
+
+def derive_growth(region: str, indicator: str, levels: list[Observation]) -> list[Observation]:
+    """Year-on-year % change of a level series, for consecutive years and not across a break."""
+    out = []
+    for prev, cur in zip(levels, levels[1:], strict=False):
+        if cur.year != prev.year + 1 or cur.breaks or prev.value <= 0:
+            continue
+        note = f"derived: 100 × ({cur.value:g} / {prev.value:g} − 1) from {cur.indicator}"
+        out.append(
+            Observation(
+                region, indicator, cur.year, 100.0 * (cur.value / prev.value - 1.0), "derived",
+                "about" if "about" in (cur.qualifier, prev.qualifier) else "exact",
+                cur.source, note, False, (cur.indicator,),
+            )
+        )
+    return out
+
+
+def derive_index(region: str, indicator: str, growths: list[Observation]) -> list[Observation]:
+    """Chained index (first year = 100) from year-on-year growths.
+
+    The year before the first growth is 100. A gap in the growths, or a break, starts a new
+    chain at 100 marked as a break, so no trend is computed across it.
+    """
+    out: list[Observation] = []
+    level: float | None = None
+    prev_year: int | None = None
+    for g in growths:
+        contiguous = level is not None and g.year == prev_year + 1
+        if contiguous and not g.breaks:
+            level = level * (1.0 + g.value / 100.0)
+            out.append(
+                Observation(
+                    region, indicator, g.year, level, "derived",
+                    "about" if g.qualifier == "about" else "exact", g.source,
+                    f"derived: previous year × (1 + {g.value:g} %) from {g.indicator}", False, (g.indicator,),
+                )
+            )
+        elif contiguous:  # a break: restart at 100 in this year, the growth across it is not used
+            level = 100.0
+            out.append(
+                Observation(
+                    region, indicator, g.year, level, "derived", "exact", g.source,
+                    f"derived: new chained index from {g.indicator} after a break, {g.year} = 100",
+                    True, (g.indicator,),
+                )
+            )
+        else:  # first growth, or the first after a gap: the year before it is 100
+            restart = level is not None
+            out.append(
+                Observation(
+                    region, indicator, g.year - 1, 100.0, "derived", "exact", g.source,
+                    f"derived: chained index from {g.indicator}, {g.year - 1} = 100"
+                    + (" (new chain after a gap in the growth series)" if restart else ""),
+                    restart, (g.indicator,),
+                )
+            )
+            level = 100.0 * (1.0 + g.value / 100.0)
+            out.append(
+                Observation(
+                    region, indicator, g.year, level, "derived",
+                    "about" if g.qualifier == "about" else "exact", g.source,
+                    f"derived: previous year × (1 + {g.value:g} %) from {g.indicator}", False, (g.indicator,),
+                )
+            )
+        prev_year = g.year
+    return out
