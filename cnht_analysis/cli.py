@@ -51,21 +51,36 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         p.add_argument("--debug", action="store_true", help="show a traceback on errors")
         return p
 
     def data_opt(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data", type=Path, default=None, metavar="DIR",
-                       help="data directory (default: the repository's data/)")
+        p.add_argument(
+            "--data",
+            type=Path,
+            default=None,
+            metavar="DIR",
+            help="data directory (default: the repository's data/)",
+        )
 
     p = command("validate", "check the data directory and print a one-line summary")
     data_opt(p)
 
     p = command("assess", "assess every target of a region as of a year")
-    p.add_argument("--as-of", type=_year, default=None, metavar="YEAR",
-                   help="assessment year (default: latest year with an actual or preliminary value)")
+    p.add_argument(
+        "--as-of",
+        type=_year,
+        default=None,
+        metavar="YEAR",
+        help="assessment year (default: latest year with an actual or preliminary value)",
+    )
     p.add_argument("--region", default="hanoi", metavar="ID")
     data_opt(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -82,8 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", default="hanoi", metavar="ID")
     p.add_argument("--lang", choices=("vi", "en", "all"), default="vi")
     data_opt(p)
-    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output root (default: reports/)")
-    p.add_argument("--timeout", type=int, default=600, metavar="SECONDS", help="per-cell timeout (default 600)")
+    p.add_argument(
+        "--out", type=Path, default=None, metavar="DIR", help="output root (default: reports/)"
+    )
+    p.add_argument(
+        "--timeout", type=int, default=600, metavar="SECONDS", help="per-cell timeout (default 600)"
+    )
 
     p = command("history", "every target assessed as of each year in a range")
     p.add_argument("--region", default="hanoi", metavar="ID")
@@ -131,7 +150,12 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "history":
         from .history import history_command
 
-        print(history_command(args.data, args.region, args.from_year, args.to_year, args.format, args.lang), end="")
+        print(
+            history_command(
+                args.data, args.region, args.from_year, args.to_year, args.format, args.lang
+            ),
+            end="",
+        )
         return EXIT_OK
     if args.command == "template":
         from .excel import template_command
@@ -166,7 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - last resort: one clear line, never a bare traceback
         if debug:
             traceback.print_exc()
-        print(f"cnht: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        print(
+            f"cnht: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            file=sys.stderr,
+        )
         return EXIT_FAILURE
 
 

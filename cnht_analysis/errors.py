@@ -24,7 +24,7 @@ class Problem:
     def __str__(self) -> str:
         where = self.file + (f":{self.location}" if self.location else "")
         what = f"{self.field}: {self.message}" if self.field else self.message
-        text = f"{where}: {what}"
+        text = f"{where}: {what}" if where else what
         if self.expected:
             text += f" — expected {self.expected}"
         return text
