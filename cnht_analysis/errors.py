@@ -16,7 +16,7 @@ class Problem:
     """One input problem: where it is, what is wrong, and what was expected."""
 
     file: str
-    location: str  # "12" (a CSV row = line number) or "line 7" / a YAML key path; may be ""
+    location: str  # the CSV row (header = 1) or the YAML line, as text; may be ""
     field: str  # column or key; may be ""
     message: str
     expected: str = ""
