@@ -23,10 +23,29 @@ EPS = 1e-12
 
 # The columns of `assessment.csv` (spec §3), in order.
 COLUMNS = (
-    "target_id", "programme", "region", "indicator", "type", "target_year", "as_of",
-    "target_value", "threshold", "base_year", "base_value", "latest_year", "latest_value",
-    "cagr_actual_pct", "cagr_required_pct", "ratio", "status", "p_attain", "p_low", "p_high",
-    "likelihood", "n_obs", "flags",
+    "target_id",
+    "programme",
+    "region",
+    "indicator",
+    "type",
+    "target_year",
+    "as_of",
+    "target_value",
+    "threshold",
+    "base_year",
+    "base_value",
+    "latest_year",
+    "latest_value",
+    "cagr_actual_pct",
+    "cagr_required_pct",
+    "ratio",
+    "status",
+    "p_attain",
+    "p_low",
+    "p_high",
+    "likelihood",
+    "n_obs",
+    "flags",
 )
 
 
@@ -55,6 +74,7 @@ class Assessment:
     flags: list[str] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)  # the series used
     models: list[ModelResult] = field(default_factory=list)
+    direction: str = ""  # at_least | at_most: the side a level target (a band) is judged on
     branch: str = ""  # ex_post | met_early | progress | growth_ex_post | growth_progress | none
     window: tuple[int, int] | None = None
     window_observed: list[tuple[int, float]] = field(default_factory=list)  # (year, growth %) in W
@@ -121,65 +141,135 @@ def cagr(first: float, last: float, years: int) -> float:
     return (last / first) ** (1.0 / years) - 1.0
 
 
-def used_series(ds: Dataset, region: str, indicator: str, until: int) -> tuple[list[Observation], bool]:
-    """The observations with year ≤ `until`, from the last series break on; and whether one applies."""
+class SeriesCache:
+    """Series and model fits shared by the targets assessed on one dataset (any as-of years).
+
+    Several targets often sit on the same indicator; they then share its derived series and its
+    trend fits, and only the probability of each target's own event is computed per target.
+    Entries are keyed by (region, indicator, last year used), so as-of years can share a cache;
+    datasets must not.
+    """
+
+    def __init__(self) -> None:
+        self.series: dict[tuple[str, str, int], tuple[list[Observation], bool]] = {}
+        self.models: dict[tuple[str, str, int], forecast.LevelModels] = {}
+
+
+def used_series(
+    ds: Dataset, region: str, indicator: str, until: int, cache: SeriesCache | None = None
+) -> tuple[list[Observation], bool]:
+    """Observations with year ≤ `until` from the last series break on, and whether one applies."""
+    key = (region, indicator, until)
+    if cache is not None and key in cache.series:
+        return cache.series[key]
     obs = series(ds, region, indicator, until)
     cut = max((i for i, o in enumerate(obs) if o.breaks), default=None)
-    if cut is None:
-        return obs, False
-    return obs[cut:], True
+    found = (obs, False) if cut is None else (obs[cut:], True)
+    if cache is not None:
+        cache.series[key] = found
+    return found
 
 
 def _flag_statuses(a: Assessment) -> None:
     statuses = {o.status for o in a.observations}
-    for status, code in (("derived", "derived_data"), ("estimate", "estimate_data"), ("preliminary", "preliminary_data")):
+    for status, code in (
+        ("derived", "derived_data"),
+        ("estimate", "estimate_data"),
+        ("preliminary", "preliminary_data"),
+    ):
         if status in statuses:
             a.flag(code)
+
+
+def _bound_flag(a: Assessment, qualifiers: set[str]) -> None:
+    """The verdict cannot be proven from the bounds: unable_to_assess, naming the bound(s)."""
+    a.status = "unable_to_assess"
+    if "more_than" in qualifiers:
+        a.flag("lower_bound")
+    if "less_than" in qualifiers:
+        a.flag("upper_bound")
+
+
+def _progress_bound_check(a: Assessment, qualifiers: set[str], direction: str) -> None:
+    """Keep a progress verdict only when the bounds prove it (method: Bounds).
+
+    A bound on the favourable side (`more_than` for `at_least`, `less_than` for `at_most`)
+    proves `on_track`; one on the unfavourable side proves `deterioration`; bounds on both
+    sides prove nothing.
+    """
+    bounds = qualifiers & {"more_than", "less_than"}
+    if not bounds or a.status == "unable_to_assess":
+        return
+    favourable = "more_than" if direction == "at_least" else "less_than"
+    if bounds == {favourable}:
+        provable = ("achieved", "on_track")
+    elif favourable not in bounds:
+        provable = ("missed", "deterioration")
+    else:
+        provable = ()
+    if a.status not in provable:
+        _bound_flag(a, bounds)
+
+
+def _level_verdict_proven(o: Observation, event: Event, met: bool) -> bool:
+    """Whether `achieved` (met) or `missed` (not met) holds for every value the bound allows.
+
+    `more_than` v: the true value lies in [v, ∞); `less_than` v: in (−∞, v]. For `at_least` and
+    `at_most` this is the method's rule (a favourable bound proves `achieved`, an unfavourable
+    one `missed`); for a `band` a bound can only prove `missed`, when it lies beyond the band.
+    """
+    if o.qualifier == "more_than":
+        return event.hi == math.inf if met else o.value > event.hi + _slack(event.hi)
+    if o.qualifier == "less_than":
+        return event.lo == -math.inf if met else o.value < event.lo - _slack(event.lo)
+    return True
+
+
+def _slack(v: float) -> float:
+    return 0.0 if math.isinf(v) else 1e-9 * max(1.0, abs(v))
 
 
 # --- level targets -------------------------------------------------------------------------
 
 
-def _direction(t: Target, reference: float | None) -> str:
-    """'at_least' or 'at_most' (a band takes the side its reference value lies on)."""
+def level_event(t: Target) -> Event:
+    """The values that meet a level target once tolerance is applied (c, or the band)."""
+    tol = t.tolerance
+    if t.type == "band":
+        return Event(t.value - tol, t.value + tol)
+    if t.type == "at_most":
+        return Event(hi=t.value + tol)
+    return Event(lo=t.value - tol)
+
+
+def _direction(t: Target, event: Event, refs: list[Observation | None]) -> str:
+    """'at_least' or 'at_most'; a band takes the side of the base value, else of the latest."""
     if t.type != "band":
         return t.type
-    lo, hi = t.band
-    if reference is not None and reference > hi:
-        return "at_most"
+    for ref in refs:
+        if ref is None:
+            continue
+        if ref.value < event.lo - _slack(event.lo):
+            return "at_least"
+        if ref.value > event.hi + _slack(event.hi):
+            return "at_most"
     return "at_least"
 
 
-def _meets(t: Target, v: float) -> bool:
-    if t.type == "band":
-        lo, hi = t.band
-        return lo <= v <= hi
-    if t.type == "at_most":
-        return v <= t.threshold
-    return v >= t.threshold
-
-
-def _bound_check(a: Assessment, o: Observation, direction: str) -> None:
-    """Keep only the verdicts a bound can prove; otherwise unable_to_assess with a flag."""
-    if o.qualifier not in ("more_than", "less_than"):
-        return
-    favourable = (o.qualifier == "more_than") == (direction == "at_least")
-    provable = ("achieved", "on_track") if favourable else ("missed", "deterioration")
-    if a.status not in provable:
-        a.status = "unable_to_assess"
-        a.flag("lower_bound" if o.qualifier == "more_than" else "upper_bound")
-
-
-def _assess_level(ds: Dataset, a: Assessment, t: Target, T: int, A: int, b: int) -> None:
+def _assess_level(a: Assessment, t: Target, T: int, A: int, b: int) -> None:
     obs = a.observations
     by_year = {o.year: o for o in obs}
-    base = next((o for o in obs if o.year >= b), None)
+    base = next((o for o in obs if o.year >= b), None)  # b' = first observed year ≥ b
     if base is not None:
         a.base_year, a.base_value = base.year, base.value
-    latest = obs[-1] if obs else None
+    latest = obs[-1] if obs else None  # l = latest observed year ≤ min(A, T)
     if latest is not None:
         a.latest_year, a.latest_value = latest.year, latest.value
-    direction = _direction(t, base.value if base else (latest.value if latest else None))
+    event = level_event(t)
+    direction = _direction(t, event, [base, latest])
+    a.direction = direction
+    c = event.lo if direction == "at_least" else event.hi
+    a.threshold = c
 
     if T <= A:  # 1. ex post
         a.branch = "ex_post"
@@ -188,17 +278,19 @@ def _assess_level(ds: Dataset, a: Assessment, t: Target, T: int, A: int, b: int)
             a.status = "unable_to_assess"
             a.flag("no_target_year_data")
             return
-        a.status = "achieved" if _meets(t, at_t.value) else "missed"
-        _bound_check(a, at_t, direction)
+        met = event.contains(at_t.value)
+        a.status = "achieved" if met else "missed"
+        if not _level_verdict_proven(at_t, event, met):
+            _bound_flag(a, {at_t.qualifier})
         return
 
-    if latest is not None and _meets(t, latest.value):  # 2. met early
+    if latest is not None and event.contains(latest.value):  # 2. met early
         a.branch = "met_early"
-        a.status = "achieved"
-        a.flag("achieved_early")
-        _bound_check(a, latest, direction)
-        if a.status != "achieved":
-            a.flags.remove("achieved_early")
+        if _level_verdict_proven(latest, event, True):
+            a.status = "achieved"
+            a.flag("achieved_early")
+        else:
+            _bound_flag(a, {latest.qualifier})
         return
 
     a.branch = "progress"  # 3. progress ratio
@@ -206,11 +298,6 @@ def _assess_level(ds: Dataset, a: Assessment, t: Target, T: int, A: int, b: int)
         a.status = "unable_to_assess"
         a.flag("insufficient_data")
         return
-    if t.type == "band":
-        lo, hi = t.band
-        c = lo if direction == "at_least" else hi
-    else:
-        c = a.threshold
     if base.value <= 0 or latest.value <= 0 or c <= 0:
         a.status = "unable_to_assess"
         a.flag("nonpositive_values")
@@ -220,51 +307,63 @@ def _assess_level(ds: Dataset, a: Assessment, t: Target, T: int, A: int, b: int)
     a.cagr_actual = cagr(base.value, latest.value, latest.year - base.year)
     a.cagr_required = cagr(base.value, c, T - base.year)
     sign = 1.0 if direction == "at_least" else -1.0
-    if sign * a.cagr_required <= 0:
+    if sign * a.cagr_required <= 0:  # the base met the target, the latest does not
         a.status = "deterioration"
     else:
         a.ratio = a.cagr_actual / a.cagr_required
         a.status = status_from_ratio(a.ratio)
-    _bound_check(a, latest, direction)
+    _progress_bound_check(a, {latest.qualifier}, direction)
 
 
-def _level_probability(ds: Dataset, a: Assessment, t: Target) -> None:
-    ind = ds.indicators[t.indicator]
-    if t.type == "band":
-        event = Event(*t.band)
-    elif t.type == "at_most":
-        event = Event(hi=a.threshold)
-    else:
-        event = Event(lo=a.threshold)
-    years = [o.year for o in a.observations]
-    values = [o.value for o in a.observations]
-    a.models = forecast.level_models(ind.unit, years, values, t.year, event)
+def _level_probability(
+    ds: Dataset, a: Assessment, t: Target, cache: SeriesCache | None
+) -> list[ModelResult]:
+    key = (a.region, t.indicator, min(a.as_of, t.year))  # the series used, as in used_series
+    models = cache.models.get(key) if cache is not None else None
+    if models is None:
+        unit = ds.indicators[t.indicator].unit
+        years = [o.year for o in a.observations]
+        values = [o.value for o in a.observations]
+        models = forecast.LevelModels(unit, years, values)
+        if cache is not None:
+            cache.models[key] = models
+    event = level_event(t)
+    return [f.result(event) for f in models.fits(t.year)]
 
 
 # --- growth targets ------------------------------------------------------------------------
 
 
-def _growth_meets(t: Target, g: float) -> bool:
-    return g > t.value if t.type == "growth_above" else g >= t.value
+def growth_meets(t: Target, g: float) -> bool:
+    """Whether one year's growth g (%) meets X: strictly above for `growth_above`, else ≥."""
+    if t.type == "growth_above":
+        return g > t.value + _slack(t.value)
+    return g >= t.value - _slack(t.value)
 
 
-def _assess_growth(ds: Dataset, a: Assessment, t: Target, T: int, A: int) -> None:
+def _assess_growth(a: Assessment, t: Target, T: int, A: int) -> None:
     W = t.window or (T, T)
     a.window = W
+    a.direction = "at_least"
     obs = a.observations
-    in_window = [o for o in obs if W[0] <= o.year <= W[1] and o.year <= A]
+    in_window = [o for o in obs if W[0] <= o.year <= W[1] and o.year <= A]  # O
     a.window_observed = [(o.year, o.value) for o in in_window]
-    a.years_failed = [o.year for o in in_window if not _growth_meets(t, o.value)]
+    a.years_failed = [o.year for o in in_window if not growth_meets(t, o.value)]
     if in_window:
         a.latest_year, a.latest_value = in_window[-1].year, in_window[-1].value
-    a.cagr_required = t.value / 100.0
 
     if T <= A:  # 1. ex post
         a.branch = "growth_ex_post"
         if a.years_failed:
             a.status = "missed"
+            # a failing lower bound ("more than 9 %") may still pass: only a proven failure counts
+            failed = [o for o in in_window if o.year in a.years_failed]
+            if all(o.qualifier == "more_than" for o in failed):
+                _bound_flag(a, {"more_than"})
         elif len(in_window) == W[1] - W[0] + 1:
             a.status = "achieved"
+            if any(o.qualifier == "less_than" for o in in_window):
+                _bound_flag(a, {"less_than"})
         else:
             a.status = "unable_to_assess"
             a.flag("no_target_year_data")
@@ -288,26 +387,29 @@ def _assess_growth(ds: Dataset, a: Assessment, t: Target, T: int, A: int) -> Non
         return
     product = math.prod(1.0 + o.value / 100.0 for o in used)
     a.cagr_actual = product ** (1.0 / len(used)) - 1.0
-    if a.cagr_required <= 0:  # a target of no growth: no ratio, judge the sign of the gap
-        a.status = "on_track" if a.cagr_actual >= a.cagr_required else "deterioration"
-        return
-    a.ratio = a.cagr_actual / a.cagr_required
-    a.status = status_from_ratio(a.ratio)
+    a.cagr_required = t.value / 100.0
+    if a.cagr_required <= 0:  # a target of no growth or a decline: no ratio, judge the gap
+        a.status = "on_track" if a.cagr_actual >= a.cagr_required - EPS else "deterioration"
+    else:
+        a.ratio = a.cagr_actual / a.cagr_required
+        a.status = status_from_ratio(a.ratio)
+    _progress_bound_check(a, {o.qualifier for o in used}, "at_least")
 
 
-def _growth_probability(a: Assessment, t: Target, A: int) -> None:
+def _growth_probability(a: Assessment, t: Target) -> list[ModelResult]:
     W = a.window or (t.year, t.year)
     growths = [o.value for o in a.observations]
-    future = [y for y in range(max(A + 1, W[0]), W[1] + 1)]
-    a.models = [
-        forecast.growth_model(growths, [g for _, g in a.window_observed], W[1] - W[0] + 1, t.value, future)
-    ]
+    future = [int(y) for y in forecast.path_years(a.observations[-1].year, t.year)]
+    window_growths = [g for _, g in a.window_observed]
+    return [forecast.growth_model(growths, window_growths, W[1] - W[0] + 1, t.value, future)]
 
 
 # --- the assessment ------------------------------------------------------------------------
 
 
-def assess_target(ds: Dataset, target: Target, as_of: int) -> Assessment:
+def assess_target(
+    ds: Dataset, target: Target, as_of: int, cache: SeriesCache | None = None
+) -> Assessment:
     """Assess one target as of a year (data after `as_of` are ignored)."""
     t = target
     prog = ds.programmes[t.programme]
@@ -315,23 +417,23 @@ def assess_target(ds: Dataset, target: Target, as_of: int) -> Assessment:
     T, A = t.year, as_of
     b = t.base_year if t.base_year is not None else prog.base_year
     a = Assessment(target=t, region=region, as_of=A, threshold=t.threshold)
-    a.observations, broke = used_series(ds, region, t.indicator, min(A, T))
+    a.observations, broke = used_series(ds, region, t.indicator, min(A, T), cache)
     a.n_obs = len(a.observations)
     if broke:
         a.flag("series_break")
     _flag_statuses(a)
 
     if t.type in GROWTH_TYPES:
-        _assess_growth(ds, a, t, T, A)
+        _assess_growth(a, t, T, A)
     else:
-        _assess_level(ds, a, t, T, A, b)
+        _assess_level(a, t, T, A, b)
 
     if T > A:
         if a.n_obs >= forecast.MIN_POINTS:
             if t.type in GROWTH_TYPES:
-                _growth_probability(a, t, A)
+                a.models = _growth_probability(a, t)
             else:
-                _level_probability(ds, a, t)
+                a.models = _level_probability(ds, a, t, cache)
             for m in a.models:
                 if not m.fitted:
                     a.flag(f"skipped_{m.model}")
@@ -357,26 +459,43 @@ def assess_target(ds: Dataset, target: Target, as_of: int) -> Assessment:
 
 def default_as_of(ds: Dataset, region: str) -> int:
     """The latest year with an actual or preliminary observation for the region."""
-    years = [o.year for o in ds.observations if o.region == region and o.status in ("actual", "preliminary")]
+    years = [
+        o.year
+        for o in ds.observations
+        if o.region == region and o.status in ("actual", "preliminary")
+    ]
     if not years:
-        raise UsageError(f"--as-of: region '{region}' has no actual or preliminary observation; give --as-of YEAR")
+        raise UsageError(
+            f"--as-of: region '{region}' has no actual or preliminary observation;"
+            " give --as-of YEAR"
+        )
     return max(years)
 
 
 def check_region(ds: Dataset, region: str) -> None:
     """Raise a usage error naming the known regions when `region` has no programme or data."""
+    if any(p.region == region for p in ds.programmes.values()):
+        return  # the usual case, without scanning every observation
     known = ds.regions_in_use()
     if region not in known:
         from .load import suggest
 
-        raise UsageError(f"--region: unknown region '{region}'{suggest(region, known)} — expected one of {', '.join(known)}")
+        raise UsageError(
+            f"--region: unknown region '{region}'{suggest(region, known)}"
+            f" — expected one of {', '.join(known)}"
+        )
 
 
 def assess_all(ds: Dataset, region: str = "hanoi", as_of: int | None = None) -> list[Assessment]:
     """Every target of the region assessed as of a year, in registry order."""
     check_region(ds, region)
     year = default_as_of(ds, region) if as_of is None else as_of
-    return [assess_target(ds, t, year) for t in ds.targets if ds.programmes[t.programme].region == region]
+    cache = SeriesCache()
+    return [
+        assess_target(ds, t, year, cache)
+        for t in ds.targets
+        if ds.programmes[t.programme].region == region
+    ]
 
 
 # --- output --------------------------------------------------------------------------------
@@ -386,7 +505,7 @@ def _cell(v: object) -> str:
     if v is None:
         return ""
     if isinstance(v, float):
-        return f"{v:.6g}" if abs(v) < 1e6 else f"{v:.10g}"
+        return f"{v:.12g}"
     return str(v)
 
 
@@ -409,11 +528,18 @@ def to_json(results: list[Assessment]) -> str:
     rows = []
     for a in results:
         row = a.row()
-        rows.append({c: (None if isinstance(row[c], float) and not math.isfinite(row[c]) else row[c]) for c in COLUMNS})
+        rows.append(
+            {
+                c: (None if isinstance(row[c], float) and not math.isfinite(row[c]) else row[c])
+                for c in COLUMNS
+            }
+        )
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
-def assess_command(data_dir: Path | None, region: str, as_of: int | None, fmt: str, lang: str) -> str:
+def assess_command(
+    data_dir: Path | None, region: str, as_of: int | None, fmt: str, lang: str
+) -> str:
     """What `cnht assess` prints."""
     from .load import load_dataset
 

@@ -1,29 +1,39 @@
 """Trend models for short annual series and the probability that a target is met.
 
-Three level models (method §"Probability of attainment"): an OLS linear trend, an OLS
-log-linear trend (logit for percentages) with the Student-t predictive distribution of
-statsmodels, and a random walk with drift on logs whose interval includes the uncertainty of
-the drift. Growth targets use one model of iid log growths. Every function returns a defined
-answer: a probability in [0, 1], or a model named as skipped with the reason.
+Three level models (method §"Probability of attainment"): an OLS linear trend and an OLS
+log-linear trend (logit for percentages), both with the Student-t predictive distribution of
+statsmodels (`get_prediction`, `se_obs`, `df_resid`), and a random walk with drift on logs whose
+interval includes the uncertainty of the drift, σ·√(h + h²/m). Growth targets use one model of
+iid log growths. Every function returns a defined answer: a probability in [0, 1], or a model
+named as skipped with the reason — never NaN and never an exception for odd data.
+
+A fit is separate from the event it is asked about (`LevelFit.result(event)`), so one fit of a
+series serves every target on it. scipy and statsmodels are imported on first use, which keeps
+`import cnht_analysis.assess` cheap when no probability is computed.
 """
 
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import numpy as np
-from scipy import stats
 
 MIN_POINTS = 4  # the spec: probabilities need at least four observations
 INTERVALS = (0.80, 0.95)
+_POINT_MASS = 1e-12  # a predictive sd below this (relative to the location) is a point mass
+_EQUAL = 1e-9  # relative slack when a point forecast is compared with a threshold
 
 
 @dataclass(frozen=True)
 class ForecastPath:
-    """Mean and 80 % / 95 % intervals of one model for each year up to the target year."""
+    """Central forecast and 80 % / 95 % intervals of one model for each year up to the target.
+
+    `mean` is the centre of the predictive distribution on the model's scale taken back to the
+    indicator's unit: the mean for the linear trend, the median for log and logit models.
+    """
 
     model: str
     years: tuple[int, ...]
@@ -40,7 +50,7 @@ class ModelResult:
 
     model: str
     p: float | None = None
-    forecast: float | None = None  # point forecast at the target year, in the indicator's unit
+    forecast: float | None = None  # central forecast at the target year, in the indicator's unit
     skipped: str = ""  # why the model was not fitted ("" when it was)
     path: ForecastPath | None = field(default=None, compare=False)
 
@@ -58,8 +68,45 @@ class Event:
     hi: float = math.inf
 
     def contains(self, y: float) -> bool:
-        """Whether the value y meets the target."""
-        return self.lo <= y <= self.hi
+        """Whether the value y meets the target (equality within a relative 1e-9 counts)."""
+        return self.lo - _slack(self.lo) <= y <= self.hi + _slack(self.hi)
+
+
+def _slack(v: float) -> float:
+    return 0.0 if math.isinf(v) else _EQUAL * max(1.0, abs(v))
+
+
+# --- Student-t helpers (scipy.special: fast, and imported only when needed) -----------------
+
+
+def t_cdf(x: float, df: float) -> float:
+    """P(T ≤ x) for a Student-t with `df` degrees of freedom."""
+    from scipy.special import stdtr
+
+    if x == math.inf:
+        return 1.0
+    if x == -math.inf:
+        return 0.0
+    return float(stdtr(df, x))
+
+
+@lru_cache(maxsize=256)
+def t_quantile(q: float, df: float) -> float:
+    """The q-quantile of a Student-t with `df` degrees of freedom."""
+    from scipy.special import stdtrit
+
+    return float(stdtrit(df, q))
+
+
+def t_prob(loc: float, scale: float, df: float, lo: float, hi: float) -> float:
+    """P(lo ≤ loc + scale·T ≤ hi) for T ~ Student-t(df); a point mass when scale is ~0."""
+    if not math.isfinite(loc) or not math.isfinite(scale) or df <= 0:
+        return 0.0
+    if scale <= _POINT_MASS * max(1.0, abs(loc)):
+        return 1.0 if Event(lo, hi).contains(loc) else 0.0
+    upper = t_cdf((hi - loc) / scale, df) if hi != math.inf else 1.0
+    lower = t_cdf((lo - loc) / scale, df) if lo != -math.inf else 0.0
+    return min(1.0, max(0.0, upper - lower))
 
 
 # --- scales --------------------------------------------------------------------------------
@@ -90,110 +137,266 @@ class Scale:
         return v
 
 
+def _logit(y: np.ndarray) -> np.ndarray:
+    return np.log(y / (100.0 - y))
+
+
+def _expit100(z: np.ndarray) -> np.ndarray:
+    return 100.0 / (1.0 + np.exp(-z))
+
+
 IDENTITY = Scale("identity", lambda y: y, lambda z: z, lambda y: True, "")
 LOG = Scale("log", np.log, np.exp, lambda y: bool(np.all(y > 0)), "non-positive values")
 LOGIT = Scale(
     "logit",
-    lambda y: np.log(y / (100.0 - y)),
-    lambda z: 100.0 / (1.0 + np.exp(-z)),
+    _logit,
+    _expit100,
     lambda y: bool(np.all((y > 0) & (y < 100))),
     "values not strictly between 0 and 100 %",
 )
 
 
-def t_prob(loc: float, scale: float, df: float, lo: float, hi: float) -> float:
-    """P(lo ≤ loc + scale·T ≤ hi) for T ~ Student-t(df); a point mass when scale is 0."""
-    if not math.isfinite(loc):
-        return 0.0
-    if scale <= 1e-12 * max(1.0, abs(loc)) or not math.isfinite(scale):
-        return 1.0 if lo <= loc <= hi else 0.0
-    upper = 1.0 if hi == math.inf else float(stats.t.cdf((hi - loc) / scale, df))
-    lower = 0.0 if lo == -math.inf else float(stats.t.cdf((lo - loc) / scale, df))
-    return min(1.0, max(0.0, upper - lower))
-
-
-def _path(model: str, years: Sequence[int], locs: np.ndarray, scales: np.ndarray, df: float, scale: Scale) -> ForecastPath:
-    q = {level: float(stats.t.ppf(0.5 + level / 2, df)) if df > 0 else 0.0 for level in INTERVALS}
-    inv = scale.inverse
-    return ForecastPath(
-        model,
-        tuple(int(y) for y in years),
-        tuple(float(v) for v in inv(locs)),
-        tuple(float(v) for v in inv(locs - q[0.80] * scales)),
-        tuple(float(v) for v in inv(locs + q[0.80] * scales)),
-        tuple(float(v) for v in inv(locs - q[0.95] * scales)),
-        tuple(float(v) for v in inv(locs + q[0.95] * scales)),
-    )
-
-
 # --- level models --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LevelFit:
+    """One level model fitted to a series: loc + sd·T_df on the model scale for each path year.
+
+    The last path year is the target year. A model that could not be fitted has `skipped` set
+    (the reason) and empty arrays.
+    """
+
+    model: str
+    scale: Scale = IDENTITY
+    years: tuple[int, ...] = ()
+    loc: tuple[float, ...] = ()
+    sd: tuple[float, ...] = ()
+    df: float = 0.0
+    skipped: str = ""
+
+    @property
+    def fitted(self) -> bool:
+        """True when the model was fitted."""
+        return not self.skipped
+
+    def probability(self, event: Event) -> float | None:
+        """P(the value in the target year lies in `event`); None for a skipped model."""
+        if self.skipped:
+            return None
+        lo, hi = self.scale.bound(event.lo), self.scale.bound(event.hi)
+        return t_prob(self.loc[-1], self.sd[-1], self.df, lo, hi)
+
+    def path(self) -> ForecastPath | None:
+        """Central forecast and 80 % / 95 % intervals for each path year (unit of the data)."""
+        return self._path
+
+    @cached_property
+    def _path(self) -> ForecastPath | None:
+        # computed once per fit, however many targets ask (works on a frozen dataclass because
+        # cached_property writes to the instance __dict__ directly)
+        if self.skipped:
+            return None
+        return _path(
+            self.model, self.years, np.array(self.loc), np.array(self.sd), self.df, self.scale
+        )
+
+    def result(self, event: Event) -> ModelResult:
+        """This model's answer for one target: probability, forecast at T, path."""
+        if self.skipped:
+            return ModelResult(self.model, skipped=self.skipped)
+        path = self.path()
+        return ModelResult(self.model, self.probability(event), path.mean[-1], "", path)
+
+
+def _path(
+    model: str,
+    years: Sequence[int],
+    locs: np.ndarray,
+    sds: np.ndarray,
+    df: float,
+    scale: Scale,
+) -> ForecastPath:
+    q80 = t_quantile(0.5 + INTERVALS[0] / 2, df)
+    q95 = t_quantile(0.5 + INTERVALS[1] / 2, df)
+    inv = scale.inverse
+
+    def seq(z: np.ndarray) -> tuple[float, ...]:
+        with np.errstate(over="ignore"):  # exp of a huge bound is inf (or 0), not a warning
+            return tuple(inv(z).tolist())
+
+    return ForecastPath(
+        model,
+        tuple(int(y) for y in years),
+        seq(locs),
+        seq(locs - q80 * sds),
+        seq(locs + q80 * sds),
+        seq(locs - q95 * sds),
+        seq(locs + q95 * sds),
+    )
+
+
+def path_years(last_year: int, target_year: int) -> np.ndarray:
+    """The years a forecast path covers: every year after the last observation up to T."""
+    if target_year <= last_year:
+        return np.array([target_year])
+    return np.arange(last_year + 1, target_year + 1)
+
+
+class OlsTrend:
+    """An OLS trend of the (transformed) values on the year, fitted once with statsmodels.
+
+    `at(target_year)` gives the Student-t predictive distribution (`get_prediction`, `se_obs`,
+    `df_resid`) for every path year; the fit itself does not depend on the target year.
+    """
+
+    def __init__(self, name: str, years: Sequence[int], values: Sequence[float], scale: Scale):
+        self.name, self.scale = name, scale
+        self.t = np.asarray(years, dtype=float)
+        y = np.asarray(values, dtype=float)
+        self.skipped = ""
+        if len(y) < 4:  # two parameters + 2
+            self.skipped = f"needs at least 4 points, has {len(y)}"
+        elif not scale.valid(y):
+            self.skipped = scale.why_invalid
+        self._y = y
+        self._res = None
+
+    def _fit(self):
+        if self._res is None:
+            # plain numpy arrays, not a year-indexed Series: avoids the index traps (§6.2)
+            from statsmodels.regression.linear_model import OLS
+
+            with np.errstate(all="ignore"):
+                z = self.scale.forward(self._y)
+                exog = np.column_stack([np.ones_like(self.t), self.t - self.t.min()])
+                self._res = OLS(z, exog, hasconst=True).fit()
+        return self._res
+
+    def at(self, target_year: int) -> LevelFit:
+        """The predictive distribution for each year after the last observation up to T."""
+        if self.skipped:
+            return LevelFit(self.name, skipped=self.skipped)
+        res = self._fit()
+        future = path_years(int(self.t.max()), target_year)
+        with np.errstate(all="ignore"):
+            rows = np.column_stack([np.ones(len(future)), future - self.t.min()])
+            pred = res.get_prediction(rows)
+            locs = np.asarray(pred.predicted_mean, dtype=float)
+            sds = np.asarray(pred.se_obs, dtype=float)
+        if not (np.all(np.isfinite(locs)) and np.all(np.isfinite(sds))):
+            return LevelFit(self.name, skipped="the fit is not finite")
+        years = tuple(future.tolist())
+        return LevelFit(
+            self.name,
+            self.scale,
+            years,
+            tuple(locs.tolist()),
+            tuple(sds.tolist()),
+            float(res.df_resid),
+        )
+
+
+class RandomWalkDrift:
+    """Random walk with drift on ln y, the drift's own uncertainty included (σ·√(h + h²/m))."""
+
+    name = "rw_drift"
+
+    def __init__(self, years: Sequence[int], values: Sequence[float]):
+        y = np.asarray(values, dtype=float)
+        t = np.asarray(years, dtype=float)
+        self.skipped = ""
+        if len(y) < 3:  # one parameter + 2
+            self.skipped = f"needs at least 3 points, has {len(y)}"
+        elif not LOG.valid(y):
+            self.skipped = LOG.why_invalid
+        else:
+            d = np.diff(np.log(y)) / np.diff(t)  # growth per year, a gap spread evenly
+            self.m = len(d)
+            self.mu = float(d.mean())
+            self.s = float(d.std(ddof=1))
+            self.last = int(t.max())
+            self.ln_last = math.log(y[-1])
+
+    def at(self, target_year: int) -> LevelFit:
+        """ln Y_{l+h} ~ ln y_l + hμ + s·√(h + h²/m)·t_{m−1} for each path year."""
+        if self.skipped:
+            return LevelFit(self.name, skipped=self.skipped)
+        future = path_years(self.last, target_year)
+        h = np.maximum(future - self.last, 0).astype(float)
+        locs = self.ln_last + h * self.mu
+        sds = self.s * np.sqrt(h + h**2 / self.m)
+        if not (np.all(np.isfinite(locs)) and np.all(np.isfinite(sds))):
+            return LevelFit(self.name, skipped="the fit is not finite")
+        years = tuple(future.tolist())
+        return LevelFit(
+            self.name, LOG, years, tuple(locs.tolist()), tuple(sds.tolist()), float(self.m - 1)
+        )
+
+
+class LevelModels:
+    """The three level models of one series, fitted once and asked about any target year."""
+
+    def __init__(self, unit: str, years: Sequence[int], values: Sequence[float]):
+        second = ("logit", LOGIT) if unit == "percent" else ("log_linear", LOG)
+        self.models = (
+            OlsTrend("linear", years, values, IDENTITY),
+            OlsTrend(second[0], years, values, second[1]),
+            RandomWalkDrift(years, values),
+        )
+        self._fits: dict[int, list[LevelFit]] = {}
+
+    def fits(self, target_year: int) -> list[LevelFit]:
+        """Each model's predictive distribution up to `target_year` (or its reason to skip)."""
+        if target_year not in self._fits:
+            self._fits[target_year] = [m.at(target_year) for m in self.models]
+        return self._fits[target_year]
+
+
+def fit_ols(
+    name: str, years: Sequence[int], values: Sequence[float], target_year: int, scale: Scale
+) -> LevelFit:
+    """OLS of the (transformed) values on the year (statsmodels), predictive Student-t."""
+    return OlsTrend(name, years, values, scale).at(target_year)
+
+
+def fit_rw_drift(years: Sequence[int], values: Sequence[float], target_year: int) -> LevelFit:
+    """Random walk with drift on ln y, the drift's own uncertainty included (σ·√(h + h²/m))."""
+    return RandomWalkDrift(years, values).at(target_year)
+
+
+def fit_level_models(
+    unit: str, years: Sequence[int], values: Sequence[float], target_year: int
+) -> list[LevelFit]:
+    """The three level models of the method, fitted or named as skipped (years ascending)."""
+    return LevelModels(unit, years, values).fits(target_year)
+
+
 def ols_trend(
-    name: str, years: Sequence[int], values: Sequence[float], target_year: int, event: Event, scale: Scale
+    name: str,
+    years: Sequence[int],
+    values: Sequence[float],
+    target_year: int,
+    event: Event,
+    scale: Scale,
 ) -> ModelResult:
     """OLS of the (transformed) values on the year; P from the Student-t predictive distribution."""
-    from statsmodels.regression.linear_model import OLS
-
-    y = np.asarray(values, dtype=float)
-    t = np.asarray(years, dtype=float)
-    if len(y) < 4:  # two parameters + 2
-        return ModelResult(name, skipped=f"needs at least 4 points, has {len(y)}")
-    if not scale.valid(y):
-        return ModelResult(name, skipped=scale.why_invalid)
-    z = scale.forward(y)
-    t0 = t.min()
-    exog = np.column_stack([np.ones_like(t), t - t0])
-    last = int(t.max())
-    future = np.arange(last + 1, target_year + 1) if target_year > last else np.array([target_year])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        res = OLS(z, exog).fit()
-        pred = res.get_prediction(np.column_stack([np.ones(len(future)), future - t0]))
-        locs = np.asarray(pred.predicted_mean, dtype=float)
-        scales = np.nan_to_num(np.asarray(pred.se_obs, dtype=float), nan=0.0)
-    df = float(res.df_resid)
-    p = t_prob(float(locs[-1]), float(scales[-1]), df, scale.bound(event.lo), scale.bound(event.hi))
-    path = _path(name, future, locs, scales, df, scale)
-    return ModelResult(name, p, path.mean[-1], "", path)
+    return fit_ols(name, years, values, target_year, scale).result(event)
 
 
 def rw_drift(
     name: str, years: Sequence[int], values: Sequence[float], target_year: int, event: Event
 ) -> ModelResult:
-    """Random walk with drift on ln y, the drift's own uncertainty included (σ·√(h + h²/m))."""
-    y = np.asarray(values, dtype=float)
-    t = np.asarray(years, dtype=float)
-    if len(y) < 3:  # one parameter + 2
-        return ModelResult(name, skipped=f"needs at least 3 points, has {len(y)}")
-    if not LOG.valid(y):
-        return ModelResult(name, skipped=LOG.why_invalid)
-    d = np.diff(np.log(y)) / np.diff(t)
-    m = len(d)
-    mu = float(d.mean())
-    s = float(d.std(ddof=1)) if m > 1 else 0.0
-    last = int(t.max())
-    h_all = np.arange(1, max(target_year - last, 0) + 1, dtype=float)
-    if len(h_all) == 0:
-        h_all = np.array([0.0])
-    locs = math.log(y[-1]) + h_all * mu
-    scales = s * np.sqrt(h_all + h_all**2 / m)
-    df = float(m - 1)
-    p = t_prob(float(locs[-1]), float(scales[-1]), df, LOG.bound(event.lo), LOG.bound(event.hi))
-    path = _path(name, (last + h_all).astype(int), locs, scales, df, LOG)
-    return ModelResult(name, p, path.mean[-1], "", path)
+    """Random walk with drift on ln y; P that the value in the target year lies in `event`."""
+    fit = fit_rw_drift(years, values, target_year)
+    return ModelResult(name, skipped=fit.skipped) if fit.skipped else fit.result(event)
 
 
 def level_models(
     unit: str, years: Sequence[int], values: Sequence[float], target_year: int, event: Event
 ) -> list[ModelResult]:
-    """The three level models of the method, fitted or named as skipped."""
-    second = ("logit", LOGIT) if unit == "percent" else ("log_linear", LOG)
-    return [
-        ols_trend("linear", years, values, target_year, event, IDENTITY),
-        ols_trend(second[0], years, values, target_year, event, second[1]),
-        rw_drift("rw_drift", years, values, target_year, event),
-    ]
+    """The three level models of the method, each with its probability for `event`."""
+    return [f.result(event) for f in fit_level_models(unit, years, values, target_year)]
 
 
 # --- growth targets ------------------------------------------------------------------------
@@ -210,7 +413,7 @@ def growth_model(
 
     `growths` are all observed growths (%), `observed_in_window` those of years in the window,
     `window_years` = |W|; the k = |W| − |O| unobserved years have log growths summing to
-    kμ + s·√(k + k²/n)·t_{n−1}.
+    kμ + s·√(k + k²/n)·t_{n−1}. The path gives the annual growth (%) of each of `future_years`.
     """
     name = "growth_iid"
     g = np.asarray(growths, dtype=float)
@@ -224,30 +427,35 @@ def growth_model(
     s = float(r.std(ddof=1))
     done = float(np.sum(np.log1p(np.asarray(observed_in_window, dtype=float) / 100.0)))
     k = window_years - len(observed_in_window)
-    need = window_years * math.log1p(threshold_pct / 100.0)
+    need = window_years * math.log1p(threshold_pct / 100.0) if threshold_pct > -100 else -math.inf
     df = float(n - 1)
     if k <= 0:
-        p = 1.0 if done >= need else 0.0
+        p = 1.0 if Event(lo=need).contains(done) else 0.0
     else:
         p = t_prob(done + k * mu, s * math.sqrt(k + k * k / n), df, need, math.inf)
-    # forecast path of the annual growth itself (%), one step ahead for each future year
-    steps = np.ones(max(len(future_years), 1))
-    locs = mu * steps
-    scales = s * math.sqrt(1.0 + 1.0 / n) * steps
-    growth_scale = Scale("log1p", np.log1p, np.expm1, lambda y: True, "")
-    years = list(future_years) or [0]
-    raw = _path(name, years, locs, scales, df, growth_scale)
-    pct = ForecastPath(
-        name, raw.years, *(tuple(100.0 * v for v in seq) for seq in (raw.mean, raw.lo80, raw.hi80, raw.lo95, raw.hi95))
-    )
-    forecast = 100.0 * math.expm1((done + k * mu) / window_years)  # expected average growth over W
-    return ModelResult(name, p, forecast, "", pct if future_years else None)
+    forecast = 100.0 * math.expm1((done + max(k, 0) * mu) / window_years)
+    path = None
+    if future_years:
+        steps = np.ones(len(future_years))
+        growth_scale = Scale("log1p", np.log1p, np.expm1, lambda y: True, "")
+        raw = _path(
+            name, future_years, mu * steps, s * math.sqrt(1.0 + 1.0 / n) * steps, df, growth_scale
+        )
+        path = ForecastPath(
+            name,
+            raw.years,
+            *(
+                tuple(100.0 * v for v in seq)
+                for seq in (raw.mean, raw.lo80, raw.hi80, raw.lo95, raw.hi95)
+            ),
+        )
+    return ModelResult(name, p, forecast, "", path)
 
 
 # --- combining -----------------------------------------------------------------------------
 
 LIKELIHOOD = (
-    (0.99, "virtually_certain"),
+    (0.99, "virtually_certain"),  # p > 0.99 (strict)
     (0.90, "very_likely"),
     (0.66, "likely"),
     (0.33, "about_as_likely_as_not"),
@@ -270,7 +478,9 @@ def likelihood(p: float | None) -> str:
 
 def combine(results: Sequence[ModelResult]) -> tuple[float | None, float | None, float | None]:
     """(median, min, max) of the fitted models' probabilities; Nones when none was fitted."""
-    ps = [r.p for r in results if r.p is not None]
+    ps = sorted(r.p for r in results if r.p is not None)
     if not ps:
         return None, None, None
-    return float(np.median(ps)), float(min(ps)), float(max(ps))
+    mid = len(ps) // 2
+    median = ps[mid] if len(ps) % 2 else (ps[mid - 1] + ps[mid]) / 2
+    return median, ps[0], ps[-1]

@@ -8,20 +8,23 @@ from .models import Dataset, Observation
 
 _DERIVE = re.compile(r"^(share|growth|index)\(\s*([a-z0-9_]+)\s*(?:,\s*([a-z0-9_]+)\s*)?\)$")
 
-# How the qualifiers of a numerator and a denominator combine in a share a/b.
-_SHARE_QUALIFIER = {
-    ("more_than", "exact"): "more_than",
-    ("more_than", "about"): "more_than",
-    ("less_than", "exact"): "less_than",
-    ("less_than", "about"): "less_than",
-    ("exact", "more_than"): "less_than",
-    ("about", "more_than"): "less_than",
-    ("exact", "less_than"): "more_than",
-    ("about", "less_than"): "more_than",
-    ("more_than", "less_than"): "more_than",
-    ("less_than", "more_than"): "less_than",
-    ("exact", "exact"): "exact",
-}
+
+def combine_qualifiers(rising: list[str], falling: list[str]) -> str:
+    """The qualifier of a value that rises with the `rising` inputs and falls with the `falling`.
+
+    A lower bound among the rising inputs (or an upper bound among the falling) makes the
+    result a lower bound, and the reverse an upper bound; bounds pulling both ways leave only
+    an approximate value ('about'), as does any 'about' input.
+    """
+    up = "more_than" in rising or "less_than" in falling
+    down = "less_than" in rising or "more_than" in falling
+    if up and not down:
+        return "more_than"
+    if down and not up:
+        return "less_than"
+    if up or "about" in rising or "about" in falling:
+        return "about"
+    return "exact"
 
 
 def parse_derive(rule: str) -> tuple[str, tuple[str, ...]]:
@@ -38,7 +41,9 @@ def series(ds: Dataset, region: str, indicator: str, as_of: int | None = None) -
     return _series(ds, region, indicator, as_of, depth=0)
 
 
-def _series(ds: Dataset, region: str, indicator: str, as_of: int | None, depth: int) -> list[Observation]:
+def _series(
+    ds: Dataset, region: str, indicator: str, as_of: int | None, depth: int
+) -> list[Observation]:
     observed = [o for o in ds.observed(region, indicator) if as_of is None or o.year <= as_of]
     ind = ds.indicators.get(indicator)
     if ind is None or not ind.derive or depth > 5:
@@ -56,29 +61,35 @@ def _series(ds: Dataset, region: str, indicator: str, as_of: int | None, depth: 
     return sorted(merged, key=lambda o: o.year)
 
 
-def _sources(*parts: Observation) -> str:
-    return parts[0].source if parts else ""
-
-
-def derive_share(region: str, indicator: str, num: list[Observation], den: list[Observation]) -> list[Observation]:
-    """100 · a / b for every year in which both a and b have a value."""
+def derive_share(
+    region: str, indicator: str, num: list[Observation], den: list[Observation]
+) -> list[Observation]:
+    """100 · a / b for every year in which both a and b have a value (and b > 0)."""
     by_year = {o.year: o for o in den}
     out = []
     for a in num:
         b = by_year.get(a.year)
         if b is None or b.value <= 0:
             continue
-        qualifier = _SHARE_QUALIFIER.get((a.qualifier, b.qualifier), "about")
+        qualifier = combine_qualifiers([a.qualifier], [b.qualifier])
         note = (
             f"derived: 100 × {a.indicator} / {b.indicator} = 100 × {a.value:g} / {b.value:g}"
             f" (sources {a.source}, {b.source})"
         )
-        if a.qualifier in ("more_than", "less_than") and a.qualifier == b.qualifier:
-            note += "; both inputs are bounds, so the share is only approximate"
+        if qualifier == "about" and {a.qualifier, b.qualifier} & {"more_than", "less_than"}:
+            note += "; the inputs are bounds pulling both ways, so the share is only approximate"
         out.append(
             Observation(
-                region, indicator, a.year, 100.0 * a.value / b.value, "derived", qualifier,
-                _sources(a, b), note, a.breaks or b.breaks, (a.indicator, b.indicator),
+                region,
+                indicator,
+                a.year,
+                100.0 * a.value / b.value,
+                "derived",
+                qualifier,
+                a.source,
+                note,
+                a.breaks or b.breaks,
+                (a.indicator, b.indicator),
             )
         )
     return out
@@ -90,12 +101,22 @@ def derive_growth(region: str, indicator: str, levels: list[Observation]) -> lis
     for prev, cur in zip(levels, levels[1:], strict=False):
         if cur.year != prev.year + 1 or cur.breaks or prev.value <= 0:
             continue
-        note = f"derived: 100 × ({cur.value:g} / {prev.value:g} − 1) from {cur.indicator}"
+        note = (
+            f"derived: 100 × ({cur.value:g} / {prev.value:g} − 1) from {cur.indicator}"
+            f" {prev.year}–{cur.year}"
+        )
         out.append(
             Observation(
-                region, indicator, cur.year, 100.0 * (cur.value / prev.value - 1.0), "derived",
-                "about" if "about" in (cur.qualifier, prev.qualifier) else "exact",
-                cur.source, note, False, (cur.indicator,),
+                region,
+                indicator,
+                cur.year,
+                100.0 * (cur.value / prev.value - 1.0),
+                "derived",
+                combine_qualifiers([cur.qualifier], [prev.qualifier]),
+                cur.source,
+                note,
+                False,
+                (cur.indicator,),
             )
         )
     return out
@@ -105,48 +126,46 @@ def derive_index(region: str, indicator: str, growths: list[Observation]) -> lis
     """Chained index (first year = 100) from year-on-year growths.
 
     The year before the first growth is 100. A gap in the growths, or a break, starts a new
-    chain at 100 marked as a break, so no trend is computed across it.
+    chain at 100 marked as a break, so no trend is computed across it. A bound among the
+    growths of a chain makes the later index values bounds too.
     """
     out: list[Observation] = []
     level: float | None = None
     prev_year: int | None = None
+    chain: list[str] = []  # qualifiers of the growths chained so far
+
+    def make(year: int, value: float, qualifier: str, g: Observation, note: str, brk: bool):
+        return Observation(
+            region,
+            indicator,
+            year,
+            value,
+            "derived",
+            qualifier,
+            g.source,
+            note,
+            brk,
+            (g.indicator,),
+        )
+
     for g in growths:
-        contiguous = level is not None and g.year == prev_year + 1
+        step = f"derived: previous year × (1 + {g.value:g} %) from {g.indicator} {g.year}"
+        contiguous = level is not None and prev_year is not None and g.year == prev_year + 1
         if contiguous and not g.breaks:
             level = level * (1.0 + g.value / 100.0)
-            out.append(
-                Observation(
-                    region, indicator, g.year, level, "derived",
-                    "about" if g.qualifier == "about" else "exact", g.source,
-                    f"derived: previous year × (1 + {g.value:g} %) from {g.indicator}", False, (g.indicator,),
-                )
-            )
+            chain.append(g.qualifier)
+            out.append(make(g.year, level, combine_qualifiers(chain, []), g, step, False))
         elif contiguous:  # a break: restart at 100 in this year, the growth across it is not used
-            level = 100.0
-            out.append(
-                Observation(
-                    region, indicator, g.year, level, "derived", "exact", g.source,
-                    f"derived: new chained index from {g.indicator} after a break, {g.year} = 100",
-                    True, (g.indicator,),
-                )
-            )
+            level, chain = 100.0, []
+            note = f"derived: new chained index from {g.indicator} after a break, {g.year} = 100"
+            out.append(make(g.year, level, "exact", g, note, True))
         else:  # first growth, or the first after a gap: the year before it is 100
             restart = level is not None
-            out.append(
-                Observation(
-                    region, indicator, g.year - 1, 100.0, "derived", "exact", g.source,
-                    f"derived: chained index from {g.indicator}, {g.year - 1} = 100"
-                    + (" (new chain after a gap in the growth series)" if restart else ""),
-                    restart, (g.indicator,),
-                )
+            note = f"derived: chained index from {g.indicator}, {g.year - 1} = 100" + (
+                " (new chain after a gap in the growth series)" if restart else ""
             )
-            level = 100.0 * (1.0 + g.value / 100.0)
-            out.append(
-                Observation(
-                    region, indicator, g.year, level, "derived",
-                    "about" if g.qualifier == "about" else "exact", g.source,
-                    f"derived: previous year × (1 + {g.value:g} %) from {g.indicator}", False, (g.indicator,),
-                )
-            )
+            out.append(make(g.year - 1, 100.0, "exact", g, note, restart))
+            level, chain = 100.0 * (1.0 + g.value / 100.0), [g.qualifier]
+            out.append(make(g.year, level, combine_qualifiers(chain, []), g, step, False))
         prev_year = g.year
     return out
