@@ -1,0 +1,535 @@
+"""Words and numbers in Vietnamese and English: the one place for labels and number formats.
+
+Everything a reader sees goes through here: status words, flag explanations, the phrases that
+describe a value ("khoảng 930 (số suy ra)"), and numbers, percentages and dates in each
+language's convention via Babel (vi: 1.020; 16,5 %; 28 tháng 11, 2026). The functions return
+plain text; whoever writes HTML escapes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .assess import Assessment
+    from .models import Dataset, Indicator, Observation, Target
+
+LANGS = ("vi", "en")
+LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+
+STATUS_LABELS = {
+    "achieved": {"vi": "Đã đạt", "en": "Achieved"},
+    "missed": {"vi": "Không đạt", "en": "Missed"},
+    "on_track": {"vi": "Đúng tiến độ", "en": "On track"},
+    "acceleration_needed": {"vi": "Cần đẩy nhanh", "en": "Acceleration needed"},
+    "limited_progress": {"vi": "Tiến triển hạn chế", "en": "Limited progress"},
+    "deterioration": {"vi": "Đi ngược mục tiêu", "en": "Moving away"},
+    "unable_to_assess": {"vi": "Chưa đủ số liệu", "en": "Unable to assess"},
+}
+
+# A shape that tells the statuses apart without colour (badges, chart markers, print).
+STATUS_SYMBOLS = {
+    "achieved": "✔",
+    "missed": "✖",
+    "on_track": "▲",
+    "acceleration_needed": "◆",
+    "limited_progress": "▼",
+    "deterioration": "↘",
+    "unable_to_assess": "?",
+}
+
+LIKELIHOOD_LABELS = {
+    "virtually_certain": {"vi": "gần như chắc chắn", "en": "virtually certain"},
+    "very_likely": {"vi": "rất có khả năng", "en": "very likely"},
+    "likely": {"vi": "có khả năng", "en": "likely"},
+    "about_as_likely_as_not": {"vi": "khả năng ngang nhau", "en": "about as likely as not"},
+    "unlikely": {"vi": "ít có khả năng", "en": "unlikely"},
+    "very_unlikely": {"vi": "rất ít có khả năng", "en": "very unlikely"},
+    "exceptionally_unlikely": {"vi": "hầu như không thể", "en": "exceptionally unlikely"},
+}
+
+# The IPCC scale as the method states it (lower bound of each term), for the method section.
+LIKELIHOOD_SCALE = (
+    ("virtually_certain", "> 99 %"),
+    ("very_likely", "90–99 %"),
+    ("likely", "66–90 %"),
+    ("about_as_likely_as_not", "33–66 %"),
+    ("unlikely", "10–33 %"),
+    ("very_unlikely", "1–10 %"),
+    ("exceptionally_unlikely", "< 1 %"),
+)
+
+TYPE_LABELS = {
+    "at_least": {"vi": "tối thiểu", "en": "at least"},
+    "at_most": {"vi": "tối đa", "en": "at most"},
+    "band": {"vi": "trong khoảng", "en": "within"},
+    "growth_above": {"vi": "tăng trên", "en": "growth above"},
+    "growth_at_least": {"vi": "tăng ít nhất", "en": "growth of at least"},
+}
+
+OBS_STATUS_LABELS = {
+    "actual": {"vi": "số chính thức", "en": "actual"},
+    "preliminary": {"vi": "số sơ bộ", "en": "preliminary"},
+    "estimate": {"vi": "số ước tính", "en": "estimate"},
+    "derived": {"vi": "số suy ra", "en": "derived"},
+}
+
+QUALIFIER_WORDS = {
+    "exact": {"vi": "", "en": ""},
+    "about": {"vi": "khoảng", "en": "about"},
+    "more_than": {"vi": "hơn", "en": "more than"},
+    "less_than": {"vi": "dưới", "en": "less than"},
+}
+
+MODEL_LABELS = {
+    "linear": {"vi": "xu hướng tuyến tính", "en": "linear trend"},
+    "log_linear": {"vi": "xu hướng log-tuyến tính", "en": "log-linear trend"},
+    "logit": {"vi": "xu hướng logit", "en": "logit trend"},
+    "rw_drift": {"vi": "bước ngẫu nhiên có xu hướng", "en": "random walk with drift"},
+    "growth_iid": {"vi": "mô hình mức tăng độc lập", "en": "independent-growth model"},
+}
+
+FLAG_LABELS = {
+    "derived_data": {
+        "vi": "có dùng số suy ra (do chúng tôi tính từ một phát biểu của nguồn, không phải số "
+        "được công bố)",
+        "en": "uses a derived figure (computed by us from a statement in a source, not a "
+        "published figure)",
+    },
+    "estimate_data": {"vi": "có dùng số ước tính", "en": "uses an estimate"},
+    "preliminary_data": {"vi": "có dùng số sơ bộ", "en": "uses a preliminary figure"},
+    "series_break": {
+        "vi": "định nghĩa của chỉ tiêu đã thay đổi: chỉ dùng số liệu từ lần thay đổi gần nhất",
+        "en": "the indicator's definition changed: only data from the latest change on are used",
+    },
+    "lower_bound": {
+        "vi": "số liệu chỉ là giới hạn dưới (“hơn …”): chỉ chứng minh được “đã đạt” hoặc "
+        "“đúng tiến độ”, không chứng minh được mức khác",
+        "en": "the figure is only a lower bound (“more than …”): it can prove “achieved” or "
+        "“on track”, nothing else",
+    },
+    "upper_bound": {
+        "vi": "số liệu chỉ là giới hạn trên (“dưới …”): chỉ chứng minh được một số kết luận",
+        "en": "the figure is only an upper bound (“less than …”): it can prove only some verdicts",
+    },
+    "no_target_year_data": {
+        "vi": "chưa có số liệu của năm mục tiêu",
+        "en": "no figure for the target year",
+    },
+    "insufficient_data": {
+        "vi": "chưa đủ số liệu: cần ít nhất hai năm có số liệu kể từ năm gốc",
+        "en": "not enough data: at least two years with data from the base year on are needed",
+    },
+    "nonpositive_values": {
+        "vi": "có giá trị bằng 0 hoặc âm nên không tính được tốc độ tăng",
+        "en": "a zero or negative value: no growth rate can be computed",
+    },
+    "achieved_early": {"vi": "đã đạt trước năm mục tiêu", "en": "met before the target year"},
+    "base_is_bound": {
+        "vi": "giá trị năm gốc là một giới hạn, được coi như một điểm",
+        "en": "the base-year value is a bound, taken as a point",
+    },
+    "year_missed": {
+        "vi": "đã có năm không đạt mức tăng yêu cầu (nếu hiểu “năm nào cũng phải đạt”)",
+        "en": "some year already fell short of the required growth (on the “every year” reading)",
+    },
+    "recent_trend": {
+        "vi": "chưa có năm nào của giai đoạn mục tiêu: dùng tối đa 5 năm gần nhất trước đó",
+        "en": "no year of the target period observed yet: the latest up to 5 earlier years "
+        "are used",
+    },
+    "too_few_points_for_probability": {
+        "vi": "dưới 4 quan sát nên không tính xác suất đạt",
+        "en": "fewer than 4 observations, so no probability is computed",
+    },
+    "models_disagree": {
+        "vi": "các mô hình cho xác suất chênh nhau hơn 50 điểm phần trăm",
+        "en": "the models' probabilities differ by more than 50 percentage points",
+    },
+    "status_conflict": {
+        "vi": "trạng thái theo tốc độ tăng và xác suất theo mô hình không nhất quán",
+        "en": "the status from growth rates and the models' probability disagree",
+    },
+    "manual_override": {
+        "vi": "trạng thái được điều chỉnh thủ công",
+        "en": "the status was set manually",
+    },
+}
+
+# The reasons `forecast.py` gives for a skipped model, in Vietnamese.
+_SKIP_VI = (
+    (re.compile(r"^needs at least (\d+) points, has (\d+)$"), "cần ít nhất {0} điểm, chỉ có {1}"),
+    (
+        re.compile(r"^needs at least (\d+) growth values, has (\d+)$"),
+        "cần ít nhất {0} giá trị mức tăng, chỉ có {1}",
+    ),
+    (re.compile(r"^non-positive values$"), "có giá trị bằng 0 hoặc âm"),
+    (
+        re.compile(r"^values not strictly between 0 and 100 %$"),
+        "có giá trị không nằm hẳn trong khoảng 0–100 %",
+    ),
+    (
+        re.compile(r"^a growth of .100 % or less has no logarithm$"),
+        "có mức tăng từ −100 % trở xuống",
+    ),
+)
+
+# Short words and phrases of the report and of `cnht explain`.
+UI: dict[str, dict[str, str]] = {
+    "year": {"vi": "năm", "en": "year"},
+    "per_year": {"vi": "/năm", "en": "/yr"},
+    "none": {"vi": "chưa có", "en": "none"},
+    "threshold": {"vi": "ngưỡng", "en": "threshold"},
+    "met_from": {"vi": "tính đạt từ {c}", "en": "met from {c}"},
+    "by_year": {"vi": "năm {year}", "en": "by {year}"},
+    "every_year": {"vi": "mỗi năm {w0}–{w1}", "en": "every year {w0}–{w1}"},
+    "in_year": {"vi": "năm {year}", "en": "in {year}"},
+    "synthetic": {"vi": "DỮ LIỆU TỔNG HỢP (SYNTHETIC)", "en": "SYNTHETIC DATA"},
+    # charts
+    "obs_actual": {"vi": "Số chính thức", "en": "Actual"},
+    "obs_preliminary": {"vi": "Số sơ bộ", "en": "Preliminary"},
+    "obs_estimate": {"vi": "Số ước tính", "en": "Estimate"},
+    "obs_derived": {"vi": "Số suy ra (do chúng tôi tính)", "en": "Derived (computed by us)"},
+    "obs_more_than": {"vi": "Giới hạn dưới (“hơn …”)", "en": "Lower bound (“more than …”)"},
+    "obs_less_than": {"vi": "Giới hạn trên (“dưới …”)", "en": "Upper bound (“less than …”)"},
+    "target_marker": {"vi": "Mục tiêu (màu = trạng thái)", "en": "Target (colour = status)"},
+    "growth_target_line": {"vi": "Mức tăng mục tiêu", "en": "Target growth"},
+    "fan80": {"vi": "Dự báo: khoảng 80 %", "en": "Forecast: 80% interval"},
+    "fan95": {"vi": "Dự báo: khoảng 95 %", "en": "Forecast: 95% interval"},
+    "forecast_mean": {"vi": "Dự báo trung tâm ({model})", "en": "Central forecast ({model})"},
+    "context": {
+        "vi": "Bối cảnh, không phải chỉ tiêu này: {name}",
+        "en": "Context, not this indicator: {name}",
+    },
+    "break": {"vi": "định nghĩa thay đổi", "en": "definition changed"},
+    "after_as_of": {"vi": "sau năm đánh giá", "en": "after the as-of year"},
+    "axis_year": {"vi": "Năm", "en": "Year"},
+    "no_observations": {"vi": "Chưa có số liệu quan sát nào", "en": "No observations yet"},
+}
+
+UNIT_LABELS = {
+    "count": {"vi": "Số lượng", "en": "Number"},
+    "percent": {"vi": "%", "en": "%"},
+    "growth_pct": {"vi": "% so với năm trước", "en": "% on the previous year"},
+    "index": {"vi": "Chỉ số", "en": "Index"},
+    "bn_vnd": {"vi": "Tỷ đồng", "en": "Billion VND"},
+    "ha": {"vi": "ha", "en": "ha"},
+}
+
+
+def ui(key: str, lang: str, **values: object) -> str:
+    """A short phrase of the user interface in `lang`, with `values` filled in."""
+    text = UI[key][lang]
+    return text.format(**values) if values else text
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """An axis label for an indicator's unit."""
+    return UNIT_LABELS.get(unit, {}).get(lang, unit)
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC, the form every text we show is in."""
+    return unicodedata.normalize("NFC", text)
+
+
+def check_lang(lang: str) -> str:
+    """`lang` if it is 'vi' or 'en'; a usage error naming the choices otherwise."""
+    if lang not in LANGS:
+        from .errors import UsageError
+
+        raise UsageError(f"--lang: unknown language '{lang}' — expected one of vi, en")
+    return lang
+
+
+def status_label(code: str, lang: str) -> str:
+    """The status word in `lang` (the spec's vocabulary)."""
+    return STATUS_LABELS[code][lang]
+
+
+def status_symbol(code: str) -> str:
+    """The shape that marks a status without colour (✔ ✖ ▲ ◆ ▼ ?)."""
+    return STATUS_SYMBOLS.get(code, "?")
+
+
+def likelihood_label(code: str, lang: str) -> str:
+    """The IPCC likelihood term in `lang` ('' for none)."""
+    return LIKELIHOOD_LABELS[code][lang] if code else ""
+
+
+def obs_status_label(code: str, lang: str) -> str:
+    """'số suy ra' / 'derived' for an observation status."""
+    return OBS_STATUS_LABELS.get(code, {}).get(lang, code)
+
+
+def qualifier_word(code: str, lang: str) -> str:
+    """'khoảng' / 'hơn' / '' for an observation qualifier."""
+    return QUALIFIER_WORDS.get(code, {}).get(lang, "")
+
+
+def model_label(code: str, lang: str) -> str:
+    """A trend model's name in words."""
+    return MODEL_LABELS.get(code, {}).get(lang, code)
+
+
+def flag_label(code: str, lang: str) -> str:
+    """A flag explained in words; a skipped model is named; unknown codes are shown as they are."""
+    if code in FLAG_LABELS:
+        return FLAG_LABELS[code][lang]
+    if code.startswith("skipped_"):
+        name = model_label(code[len("skipped_") :], lang)
+        return (
+            f"không dùng được mô hình {name}" if lang == "vi" else f"the {name} could not be used"
+        )
+    return code
+
+
+def skip_reason(reason: str, lang: str) -> str:
+    """Why a model was skipped, in `lang` (the engine words it in English)."""
+    if lang == "vi":
+        for pattern, words in _SKIP_VI:
+            m = pattern.match(reason)
+            if m:
+                return words.format(*m.groups())
+    return reason
+
+
+def lower_first(text: str) -> str:
+    """'Số doanh nghiệp' → 'số doanh nghiệp', but 'IIP growth' stays (an acronym)."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def _missing(x: float | None) -> bool:
+    return x is None or (isinstance(x, float) and not math.isfinite(x))
+
+
+def fmt_number(x: float | None, lang: str, decimals: int = 0, *, sign: bool = False) -> str:
+    """A number in the language's convention: vi 1.020 / 16,5; en 1,020 / 16.5; '–' for none."""
+    from babel.numbers import format_decimal
+
+    if _missing(x):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    if sign:
+        pattern = "+" + pattern + ";-" + pattern
+    return format_decimal(round(x, decimals) + 0.0, format=pattern, locale=LOCALES[lang])
+
+
+def fmt_percent(x: float | None, lang: str, decimals: int = 1, *, sign: bool = False) -> str:
+    """A value already in percent: vi '16,5 %', en '16.5%'."""
+    if _missing(x):
+        return "–"
+    body = fmt_number(x, lang, decimals, sign=sign)
+    return f"{body} %" if lang == "vi" else f"{body}%"
+
+
+def fmt_rate(fraction: float | None, lang: str, *, sign: bool = True) -> str:
+    """A growth rate per year from a fraction: vi '+3,4 %/năm', en '+3.4 %/yr'."""
+    if _missing(fraction):
+        return "–"
+    return fmt_rate_pct(100.0 * fraction, lang, sign=sign)
+
+
+def fmt_rate_pct(pct: float | None, lang: str, *, sign: bool = False) -> str:
+    """A rate per year already in percent: vi '11,0 %/năm', en '11.0 %/yr' (a unit, spaced)."""
+    if _missing(pct):
+        return "–"
+    return f"{fmt_number(pct, lang, 1, sign=sign)} %{ui('per_year', lang)}"
+
+
+def fmt_probability(p: float | None, lang: str) -> str:
+    """A probability as a whole percentage ('62 %' / '62%'); '<1 %' and '>99 %' at the ends."""
+    if _missing(p):
+        return "–"
+    pct = 100.0 * p
+    if 0 < pct < 0.5:
+        return "< " + fmt_percent(1, lang, 0)
+    if 99.5 <= pct < 100:
+        return "> " + fmt_percent(99, lang, 0)
+    return fmt_percent(pct, lang, 0)
+
+
+def fmt_value(x: float | None, unit: str, lang: str, *, exact: bool = False) -> str:
+    """A value in its indicator's unit (counts whole, percentages with one decimal).
+
+    `exact=True` keeps the first decimal of a count that is not whole (a threshold like 892,4).
+    """
+    if unit in ("percent", "growth_pct"):
+        return fmt_percent(x, lang, 1)
+    if unit == "count":
+        whole = _missing(x) or abs(x - round(x)) < 1e-9
+        return fmt_number(x, lang, 0 if whole or not exact else 1)
+    if unit == "ha":
+        return f"{fmt_number(x, lang, 0)} ha"
+    if unit == "bn_vnd":
+        return f"{fmt_number(x, lang, 0)} {'tỷ đồng' if lang == 'vi' else 'bn VND'}"
+    return fmt_number(x, lang, 1)
+
+
+def fmt_tick(x: float, unit: str, lang: str) -> str:
+    """A chart axis label: whole numbers for counts, percentages without needless decimals."""
+    if unit in ("percent", "growth_pct"):
+        decimals = 0 if abs(x - round(x)) < 1e-9 else 1
+        return fmt_percent(x, lang, decimals)
+    decimals = 0 if abs(x - round(x)) < 1e-9 or abs(x) >= 100 else 1
+    return fmt_number(x, lang, decimals)
+
+
+def fmt_date(day: dt.date, lang: str) -> str:
+    """A date in words: vi '28 tháng 11, 2026', en '28 November 2026'."""
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=LOCALES[lang])
+
+
+def fmt_datetime(moment: dt.datetime, lang: str) -> str:
+    """A moment in words with time and UTC offset: '28 tháng 11, 2026, 07:03 UTC+7'."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    offset = moment.utcoffset() or dt.timedelta(0)
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    zone = "UTC" + (f"{hours:+d}" if hours or rest else "") + (f":{rest // 60:02d}" if rest else "")
+    return f"{fmt_date(moment.date(), lang)}, {moment:%H:%M} {zone}"
+
+
+def fmt_iso_date(text: str, lang: str) -> str:
+    """An ISO date from the data ('2023-01-04') in words; anything else as it is."""
+    try:
+        return fmt_date(dt.date.fromisoformat(text), lang)
+    except ValueError:
+        return text
+
+
+# --- phrases about values and targets -------------------------------------------------------
+
+
+def value_phrase(o: Observation, unit: str, lang: str, *, status: bool = True) -> str:
+    """An observed value as a reader would say it: 'khoảng 930 (số suy ra)', 'hơn 900'."""
+    word = qualifier_word(o.qualifier, lang)
+    text = (word + " " if word else "") + fmt_value(o.value, unit, lang)
+    if status and o.status != "actual":
+        text += f" ({obs_status_label(o.status, lang)})"
+    return text
+
+
+def target_phrase(t: Target, unit: str, lang: str, *, short: bool = False) -> str:
+    """What the target asks, in words: 'khoảng 920 (tính đạt từ 892,4), năm 2022'.
+
+    `short=True` leaves out the threshold and the year: 'khoảng 920', 'tăng trên 11,0 %/năm'.
+    """
+    value = fmt_value(t.value, unit, lang, exact=True)
+    if short:
+        if t.type in ("growth_above", "growth_at_least"):
+            return f"{TYPE_LABELS[t.type][lang]} {fmt_rate_pct(t.value, lang)}"
+        if t.type == "band":
+            lo, hi = (fmt_value(v, unit, lang, exact=True) for v in t.band)
+            return f"{TYPE_LABELS['band'][lang]} {lo}–{hi}"
+        word = qualifier_word("about", lang) if t.tolerance > 0 else TYPE_LABELS[t.type][lang]
+        return f"{word} {value}"
+    if t.type in ("growth_above", "growth_at_least"):
+        head = f"{TYPE_LABELS[t.type][lang]} {fmt_rate_pct(t.value, lang)}"
+        w = t.window or (t.year, t.year)
+        if w[0] != w[1]:
+            return f"{head}, {ui('every_year', lang, w0=w[0], w1=w[1])}"
+        return f"{head}, {ui('in_year', lang, year=w[0])}"
+    tol = t.tolerance
+    if t.type == "band":
+        lo, hi = t.band
+        body = f"{fmt_value(lo, unit, lang, exact=True)}–{fmt_value(hi, unit, lang, exact=True)}"
+        head = f"{TYPE_LABELS['band'][lang]} {body}"
+    elif tol > 0:
+        about = qualifier_word("about", lang)
+        met = ui("met_from", lang, c=fmt_value(t.threshold, unit, lang, exact=True))
+        head = f"{about} {value} ({met})"
+    else:
+        head = f"{TYPE_LABELS[t.type][lang]} {value}"
+    return f"{head}, {ui('by_year', lang, year=t.year)}"
+
+
+def join_words(items: list[str], lang: str) -> str:
+    """'a, b và c' / 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" và " if lang == "vi" else " and ") + items[-1]
+
+
+def programme_short(ds: Dataset, programme_id: str, lang: str) -> str:
+    """A programme's document number if it has one ('Kế hoạch 35/KH-UBND'), else its name."""
+    p = ds.programmes[programme_id]
+    return nfc(p.document) if p.document else nfc(p.name(lang))
+
+
+def indicator_name(ind: Indicator, lang: str) -> str:
+    """The indicator's display name in `lang`, NFC."""
+    return nfc(ind.name(lang))
+
+
+def programme_label(ds: Dataset, programme_id: str, lang: str) -> str:
+    """A programme's name with its document number: 'Kế hoạch … năm 2022 (Kế hoạch 35/KH-UBND)'."""
+    p = ds.programmes[programme_id]
+    name = nfc(p.name(lang))
+    return f"{name} ({nfc(p.document)})" if p.document else name
+
+
+# --- the terminal table ---------------------------------------------------------------------
+
+
+def dataset_summary(ds: Dataset) -> str:
+    """The one-line summary `cnht validate` prints for a valid data directory."""
+    regions = ds.regions_in_use()
+    years = [o.year for o in ds.observations]
+    span = f"{min(years)}–{max(years)}" if years else "no years"
+    return (
+        f"OK: {ds.data_dir}: {len(ds.indicators)} indicators, {len(ds.observations)} observations "
+        f"({span}), {len(ds.sources)} sources, {len(ds.programmes)} programmes, "
+        f"{len(ds.targets)} targets, {len(ds.overrides)} overrides; regions: {', '.join(regions)}"
+    )
+
+
+def assessment_table(ds: Dataset, results: list[Assessment], lang: str) -> str:
+    """A plain-text table of the assessment for the terminal."""
+    heads = {
+        "vi": ("Mục tiêu", "Năm", "Ngưỡng", "Mới nhất", "Tỷ số", "Khả năng", "Trạng thái"),
+        "en": ("Target", "Year", "Threshold", "Latest", "Ratio", "P(attain)", "Status"),
+    }[lang]
+    rows = [heads]
+    for a in results:
+        unit = ds.indicators[a.target.indicator].unit
+        if a.target.is_growth:
+            threshold = fmt_percent(a.threshold, lang)
+        else:
+            threshold = fmt_value(a.threshold, unit, lang)
+        latest = (
+            "–"
+            if a.latest_year is None
+            else f"{fmt_value(a.latest_value, unit, lang)} ({a.latest_year})"
+        )
+        rows.append(
+            (
+                a.target.id,
+                str(a.target.year),
+                threshold,
+                latest,
+                fmt_number(a.ratio, lang, 2),
+                "–" if a.p_attain is None else fmt_percent(100 * a.p_attain, lang, 0),
+                status_label(a.status, lang) + (" *" if a.override_reason else ""),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(heads))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    region = ds.region_name(results[0].region, lang) if results else ""
+    as_of = results[0].as_of if results else ""
+    title = f"{region} — {'đánh giá tính đến năm' if lang == 'vi' else 'assessment as of'} {as_of}"
+    return title + "\n" + "\n".join(lines) + "\n"
