@@ -507,7 +507,7 @@ def assessment_table(ds: Dataset, results: list[Assessment], lang: str) -> str:
         if a.target.is_growth:
             threshold = fmt_percent(a.threshold, lang)
         else:
-            threshold = fmt_value(a.threshold, unit, lang)
+            threshold = fmt_value(a.threshold, unit, lang, exact=True)
         latest = (
             "–"
             if a.latest_year is None
