@@ -141,7 +141,9 @@ def test_annual_assessment_real_data_both_languages(kernel: str, tmp_path: Path)
         assert word in en
     assert "tối thiểu 1.000, năm 2025" in vi and "at least 1,000, by 2025" in en
     assert "khoảng 16,0 % (tính đạt từ 15,5 %)" in vi
-    assert pages["vi"]["images"] == pages["en"]["images"] == 5
+    # one chart per indicator with targets (5) and the status-by-year chart of "since last year"
+    assert pages["vi"]["images"] == pages["en"]["images"] == 6
+    assert "<h2>Thay đổi so với năm trước</h2>" in vi and "<h2>Since last year</h2>" in en
     for html in (vi, en):
         assert '<a href="https://www.kinhteplus.com.vn/' in html
         assert "Traceback" not in html
@@ -167,7 +169,7 @@ def test_annual_assessment_synthetic_fixture(kernel: str, tmp_path: Path) -> Non
     assert "SYNTHETIC" in vi and "DỮ LIỆU TỔNG HỢP" in vi
     assert "Dự báo năm 2030" in vi and "Forecast for 2030" in en
     assert "cần +3,7 %/năm, đạt +3,9 %/năm" in vi
-    assert pages["vi"]["images"] == pages["en"]["images"] == 4
+    assert pages["vi"]["images"] == pages["en"]["images"] == 5
     assert "https://example.org/synthetic/plans" in vi
 
 
