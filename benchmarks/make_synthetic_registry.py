@@ -10,11 +10,11 @@ Usage: `.venv/bin/python benchmarks/make_synthetic_registry.py [--out DIR] [--se
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 from pathlib import Path
 
-import yaml
+from cnht_analysis.dump import write_dataset
+from cnht_analysis.models import Dataset, Indicator, Observation, Programme, Region, Source, Target
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_OUT = ROOT / "out" / "synthetic_nationwide"
@@ -71,8 +71,10 @@ def _series(rng: random.Random, start: float, growth: float, noise: float) -> di
     return out
 
 
-def province_observations(rng: random.Random, region: str) -> tuple[list[list], dict[str, float]]:
-    """Observation rows of one province and its 2020 levels (to scale the targets)."""
+def province_observations(
+    rng: random.Random, region: str
+) -> tuple[list[Observation], dict[str, float]]:
+    """The observations of one province and its 2020 levels (to scale the targets)."""
     ent = _series(rng, rng.uniform(80, 1200), rng.uniform(0.0, 0.08), 0.03)
     intl_frac = _series(rng, rng.uniform(0.1, 0.3), rng.uniform(-0.01, 0.05), 0.03)
     levels = {
@@ -104,8 +106,12 @@ def province_observations(rng: random.Random, region: str) -> tuple[list[list], 
             if indicator == "enterprises" and y == 2025 and rng.random() < 0.3:
                 qualifier = "more_than"
             value = v if indicator in ("enterprises", "enterprises_intl") else round(v, 2)
-            brk = "true" if indicator == "cluster_area" and y == 2016 and rng.random() < 0.2 else ""
-            rows.append([region, indicator, y, value, status, qualifier, SOURCE, "SYNTHETIC", brk])
+            brk = indicator == "cluster_area" and y == 2016 and rng.random() < 0.2
+            rows.append(
+                Observation(
+                    region, indicator, y, float(value), status, qualifier, SOURCE, "SYNTHETIC", brk
+                )
+            )
     base = {k: v[2020] for k, v in levels.items()}
     base["intl_share"] = 100.0 * levels["enterprises_intl"][2020] / levels["enterprises"][2020]
     base["index"] = 100.0 * 1.09**10  # a chained index from 2010 = 100 at about 9 %/yr
@@ -121,105 +127,84 @@ def _target_value(indicator: str, factor: float, base: dict[str, float]) -> floa
     return round(value, 1)
 
 
-def write(out: Path, seed: int) -> None:
-    """Write the six files of the SYNTHETIC data directory to `out`."""
+def registry(seed: int, out: Path = DEFAULT_OUT) -> Dataset:
+    """The SYNTHETIC nationwide dataset drawn with `seed`, as records."""
     rng = random.Random(seed)
-    out.mkdir(parents=True, exist_ok=True)
-    regions = [f"syn_p{i:02d}" for i in range(1, PROVINCES + 1)]
-    with (out / "indicators.csv").open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(
-            [
-                "indicator",
-                "name_vi",
-                "name_en",
-                "unit",
-                "higher_is_better",
-                "min",
-                "max",
-                "description_vi",
-                "description_en",
-                "derive",
-            ]
+    regions = {
+        f"syn_p{i:02d}": Region(
+            f"syn_p{i:02d}", f"Tỉnh tổng hợp {i:02d} (SYNTHETIC)", f"SYNTHETIC province {i:02d}"
         )
-        for iid, unit, hib, lo, hi, derive in INDICATORS:
-            w.writerow(
-                [
-                    iid,
-                    f"SYNTHETIC {iid}",
-                    f"SYNTHETIC {iid}",
-                    unit,
-                    str(hib).lower(),
-                    "" if lo is None else lo,
-                    "" if hi is None else hi,
-                    "Dữ liệu tổng hợp (SYNTHETIC).",
-                    "SYNTHETIC benchmark indicator.",
-                    derive,
-                ]
+        for i in range(1, PROVINCES + 1)
+    }
+    indicators = {
+        iid: Indicator(
+            iid,
+            f"SYNTHETIC {iid}",
+            f"SYNTHETIC {iid}",
+            unit,
+            hib,
+            lo,
+            hi,
+            "Dữ liệu tổng hợp (SYNTHETIC).",
+            "SYNTHETIC benchmark indicator.",
+            derive or None,
+        )
+        for iid, unit, hib, lo, hi, derive in INDICATORS
+    }
+    title = f"SYNTHETIC benchmark data (seed {seed}) — not real"
+    observations: list[Observation] = []
+    programmes: dict[str, Programme] = {}
+    targets: list[Target] = []
+    for region in regions:
+        rows, base = province_observations(rng, region)
+        observations += rows
+        for pid, period, base_year in (("p1", (2021, 2025), 2020), ("p2", (2026, 2030), 2025)):
+            programmes[f"{region}_{pid}"] = Programme(
+                f"{region}_{pid}",
+                region,
+                f"Chương trình tổng hợp {pid} (SYNTHETIC)",
+                f"SYNTHETIC programme {pid}",
+                period,
+                base_year,
+                SOURCE,
             )
-    with (out / "sources.csv").open("w", encoding="utf-8", newline="") as f:
-        f.write("source,publisher,title,date,url,language\n")
-        f.write(f"{SOURCE},SYNTHETIC,SYNTHETIC benchmark data (seed {seed}) — not real,,,en\n")
-    with (out / "regions.csv").open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["region", "name_vi", "name_en"])
-        for i, r in enumerate(regions, start=1):
-            w.writerow([r, f"Tỉnh tổng hợp {i:02d} (SYNTHETIC)", f"SYNTHETIC province {i:02d}"])
-    programmes, targets = [], []
-    with (out / "observations.csv").open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(
-            [
-                "region",
-                "indicator",
-                "year",
-                "value",
-                "status",
-                "qualifier",
-                "source",
-                "note",
-                "break",
-            ]
-        )
-        for region in regions:
-            rows, base = province_observations(rng, region)
-            w.writerows(rows)
-            for pid, period, base_year in (("p1", [2021, 2025], 2020), ("p2", [2026, 2030], 2025)):
-                programmes.append(
-                    {
-                        "id": f"{region}_{pid}",
-                        "region": region,
-                        "period": period,
-                        "name_vi": f"Chương trình tổng hợp {pid} (SYNTHETIC)",
-                        "name_en": f"SYNTHETIC programme {pid}",
-                        "base_year": base_year,
-                        "source": SOURCE,
-                    }
+        for suffix, pid, indicator, year, type_, factor, extra in TARGETS:
+            value = (
+                float(factor)
+                if type_.startswith("growth")
+                else _target_value(indicator, factor, base)
+            )
+            window = extra.get("window")
+            targets.append(
+                Target(
+                    f"{region}_{suffix}",
+                    f"{region}_{pid}",
+                    indicator,
+                    year,
+                    type_,
+                    value,
+                    tolerance_abs=extra.get("tolerance_abs", 0.0),
+                    tolerance_rel=extra.get("tolerance_rel", 0.0),
+                    window=tuple(window) if window else None,
+                    source=SOURCE,
+                    quote_en="SYNTHETIC target",
                 )
-            for suffix, pid, indicator, year, type_, factor, extra in TARGETS:
-                value = (
-                    float(factor)
-                    if type_.startswith("growth")
-                    else _target_value(indicator, factor, base)
-                )
-                targets.append(
-                    {
-                        "id": f"{region}_{suffix}",
-                        "programme": f"{region}_{pid}",
-                        "indicator": indicator,
-                        "year": year,
-                        "type": type_,
-                        "value": value,
-                        "source": SOURCE,
-                        "quote_en": "SYNTHETIC target",
-                        **extra,
-                    }
-                )
-    doc = {"programmes": programmes, "targets": targets}
-    header = "# SYNTHETIC benchmark registry: made-up programmes and targets, not real.\n"
-    (out / "targets.yaml").write_text(
-        header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
+    return Dataset(
+        data_dir=out,
+        indicators=indicators,
+        observations=observations,
+        sources={SOURCE: Source(SOURCE, "SYNTHETIC", title, language="en")},
+        programmes=programmes,
+        targets=targets,
+        regions=regions,
     )
+
+
+def write(out: Path, seed: int) -> None:
+    """Write the files of the SYNTHETIC data directory to `out`."""
+    comment = "SYNTHETIC benchmark registry: made-up programmes and targets, not real."
+    write_dataset(registry(seed, out), out, comment=comment)
 
 
 def main(argv: list[str] | None = None) -> int:

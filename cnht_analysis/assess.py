@@ -6,8 +6,11 @@ table, the CSV, `cnht explain` and the report all read the same record.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -509,18 +512,18 @@ def _cell(v: object) -> str:
     return str(v)
 
 
-def to_csv(results: list[Assessment]) -> str:
-    """The assessment table as CSV text (spec §3 columns, in order)."""
-    import csv
-    import io
-
+def table_csv(rows: Iterable[Mapping[str, object]], columns: Sequence[str]) -> str:
+    """Rows as CSV text under a header of `columns` (floats to 12 digits, None empty)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
-    for a in results:
-        row = a.row()
-        w.writerow([_cell(row[c]) for c in COLUMNS])
+    w.writerow(columns)
+    w.writerows([_cell(row[c]) for c in columns] for row in rows)
     return buf.getvalue()
+
+
+def to_csv(results: list[Assessment]) -> str:
+    """The assessment table as CSV text (spec §3 columns, in order)."""
+    return table_csv((a.row() for a in results), COLUMNS)
 
 
 def to_json(results: list[Assessment]) -> str:

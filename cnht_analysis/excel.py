@@ -21,11 +21,11 @@ import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import __version__, paths
+from .dump import PROGRAMME_ORDER, TARGET_ORDER, number_text
 from .errors import EXIT_OK, CnhtError, InputError, Problem, UsageError
 from .load import (
     CSV_COLUMNS,
@@ -49,11 +49,8 @@ REGION_CELL = "B3"
 OBS_COLUMNS = CSV_COLUMNS[OBSERVATIONS_FILE][0] + CSV_COLUMNS[OBSERVATIONS_FILE][1]
 SOURCE_COLUMNS = CSV_COLUMNS[SOURCES_FILE][0] + CSV_COLUMNS[SOURCES_FILE][1]
 INDICATOR_COLUMNS = CSV_COLUMNS[INDICATORS_FILE][0] + CSV_COLUMNS[INDICATORS_FILE][1]
-PROGRAMME_COLUMNS = ("id", "region", "name_vi", "name_en", "document", "period", "base_year")
-PROGRAMME_COLUMNS += ("source", "note")
-TARGET_COLUMNS = ("id", "programme", "indicator", "year", "type", "value", "tolerance_abs")
-TARGET_COLUMNS += ("tolerance_rel", "base_year", "window", "source", "quote_vi", "quote_en")
-TARGET_COLUMNS += ("note",)
+PROGRAMME_COLUMNS = PROGRAMME_ORDER  # the reference sheets show the keys in the spec's order
+TARGET_COLUMNS = TARGET_ORDER
 
 # The editable sheets and the CSV file each one becomes.
 IMPORTED_SHEETS = {SHEET_OBS: OBSERVATIONS_FILE, SHEET_SOURCES: SOURCES_FILE}
@@ -131,23 +128,6 @@ sheet and cell (e.g. Số liệu!D14) and writes nothing. Other regions' data ar
 
 
 # --- cells and numbers -------------------------------------------------------------------------
-
-
-def number_text(x: float | int) -> str:
-    """A number as CSV text: ints stay ints, floats shortest and without binary noise."""
-    if isinstance(x, bool):
-        return "true" if x else "false"
-    if isinstance(x, int):
-        return str(x)
-    if not math.isfinite(x):
-        return str(x)
-    # Excel keeps 15 significant digits: anything beyond is noise from binary arithmetic.
-    text = f"{float(f'{x:.15g}')!r}"
-    if "e" in text or "E" in text:
-        text = format(Decimal(text), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def cell_text(value: Any, column: str) -> str:

@@ -63,6 +63,8 @@ class HtmlReportExporter:
         c.HTMLExporter.exclude_output_prompt = True
         c.HTMLExporter.exclude_anchor_links = True
         c.HTMLExporter.embed_images = True
+        # validate the notebook once after all preprocessors, not after each of them
+        c.HTMLExporter.optimistic_validation = True
         c.TagRemovePreprocessor.enabled = True
         c.TagRemovePreprocessor.remove_cell_tags = set(HIDDEN_CELL_TAGS)
         self._exporter = HTMLExporter(config=c)

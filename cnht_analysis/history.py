@@ -10,14 +10,19 @@ a manual override.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .assess import Assessment, SeriesCache, _cell, assess_target, check_region, default_as_of
+from .assess import (
+    Assessment,
+    SeriesCache,
+    assess_target,
+    check_region,
+    default_as_of,
+    table_csv,
+)
 from .errors import UsageError
 from .models import Dataset, Observation, Target
 from .text import (
@@ -34,6 +39,8 @@ from .text import (
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from .plots import Chart
 
 # Better verdicts rank higher; `unable_to_assess` has no rank (not comparable with the others).
 STATUS_RANK = {
@@ -65,85 +72,6 @@ HISTORY_COLUMNS = (
     "likelihood",
     "n_obs",
 )
-
-WORDS: dict[str, dict[str, str]] = {
-    "history_title": {
-        "vi": "{region} — diễn biến đánh giá, tính đến các năm {y0}–{y1}",
-        "en": "{region} — verdicts as of each year {y0}–{y1}",
-    },
-    "col_target": {"vi": "Mục tiêu", "en": "Target"},
-    "col_year": {"vi": "Năm MT", "en": "Year"},
-    "col_runs": {"vi": "Trạng thái theo năm đánh giá", "en": "Status by as-of year"},
-    "override_note": {"vi": "* trạng thái do Sở quyết định", "en": "* manual status"},
-    "summary": {
-        "vi": "So với đánh giá tính đến năm {prev}: {parts}.",
-        "en": "Compared with the assessment as of {prev}: {parts}.",
-    },
-    "n_improved": {"vi": "{n} mục tiêu cải thiện", "en": "{n} improved"},
-    "n_worsened": {"vi": "{n} mục tiêu xấu đi", "en": "{n} worsened"},
-    "n_unchanged": {"vi": "{n} không đổi", "en": "{n} unchanged"},
-    "n_not_comparable": {
-        "vi": "{n} không so sánh được (một trong hai năm chưa đủ số liệu)",
-        "en": "{n} not comparable (unable to assess in one of the two years)",
-    },
-    "n_new": {"vi": "{n} mục tiêu mới", "en": "{n} new"},
-    "targets_word": {"vi": "", "en": " targets"},
-    "improved": {
-        "vi": "{label}: cải thiện từ “{old}” lên “{new}” — {why}.",
-        "en": "{label}: improved from “{old}” to “{new}” — {why}.",
-    },
-    "worsened": {
-        "vi": "{label}: xấu đi từ “{old}” xuống “{new}” — {why}.",
-        "en": "{label}: worsened from “{old}” to “{new}” — {why}.",
-    },
-    "not_comparable": {
-        "vi": "{label}: từ “{old}” thành “{new}” — {why}.",
-        "en": "{label}: from “{old}” to “{new}” — {why}.",
-    },
-    "new_targets": {
-        "vi": "Đánh giá lần đầu: {labels}.",
-        "en": "Assessed for the first time: {labels}.",
-    },
-    "nothing_moved": {
-        "vi": "Không mục tiêu nào thay đổi trạng thái.",
-        "en": "No verdict changed.",
-    },
-    "label": {"vi": "{name} (mục tiêu năm {year})", "en": "{name} (target for {year})"},
-    "why_new_data": {"vi": "số liệu mới: {items}", "en": "new data: {items}"},
-    "why_revised": {"vi": "số liệu được điều chỉnh: {items}", "en": "revised figures: {items}"},
-    "revision": {"vi": "năm {year} từ {old} thành {new}", "en": "{year} from {old} to {new}"},
-    "revision_dropped": {"vi": "năm {year} ({old}) bị bỏ", "en": "{year} ({old}) withdrawn"},
-    "why_target_year": {
-        "vi": "đã đến năm mục tiêu {year}, nay đánh giá theo số liệu của chính năm đó",
-        "en": "the target year {year} has arrived, so the verdict now rests on that year's figure",
-    },
-    "why_target_year_no_data": {
-        "vi": "đã đến năm mục tiêu {year} nhưng chưa có số liệu của năm đó",
-        "en": "the target year {year} has arrived but there is no figure for it yet",
-    },
-    "why_override": {"vi": "trạng thái do Sở quyết định", "en": "a manual status"},
-    "why_none": {
-        "vi": "không có số liệu mới cho chỉ tiêu này",
-        "en": "no new data for this indicator",
-    },
-    "revisions_unknown": {
-        "vi": "Việc điều chỉnh số liệu của các năm trước không phát hiện được vì không có bản dữ "
-        "liệu đã dùng cho đánh giá năm {prev}; cả hai năm được đánh giá trên cùng bộ số liệu "
-        "hiện nay.",
-        "en": "Revised figures for earlier years cannot be detected because the data used for "
-        "the {prev} assessment were not supplied; both years are assessed on today's data.",
-    },
-    "chart_title": {"vi": "Trạng thái qua các năm đánh giá", "en": "Status by as-of year"},
-    "chart_xlabel": {"vi": "Tính đến năm", "en": "As of"},
-    "chart_target_year": {"vi": "khung đậm: năm mục tiêu", "en": "bold frame: target year"},
-    "chart_not_set": {"vi": "trống: chưa có mục tiêu", "en": "blank: not yet set"},
-}
-
-
-def word(key: str, lang: str, **values: object) -> str:
-    """A phrase of the history texts in `lang`, with `values` filled in."""
-    text = WORDS[key][lang]
-    return text.format(**values) if values else text
 
 
 # --- the history ---------------------------------------------------------------------------
@@ -191,14 +119,8 @@ def status_history(ds: Dataset, region: str, years: Sequence[int]) -> list[Asses
 
 def history_csv(results: list[Assessment]) -> str:
     """The history as CSV text (HISTORY_COLUMNS, one row per target and as-of year)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(HISTORY_COLUMNS)
-    for a in results:
-        row = a.row()
-        row["computed_status"] = a.computed_status
-        w.writerow([_cell(row[c]) for c in HISTORY_COLUMNS])
-    return buf.getvalue()
+    rows = ({**a.row(), "computed_status": a.computed_status} for a in results)
+    return table_csv(rows, HISTORY_COLUMNS)
 
 
 def _runs(items: list[Assessment]) -> list[tuple[int, int, str, bool]]:
@@ -218,7 +140,7 @@ def history_table(ds: Dataset, region: str, results: list[Assessment], lang: str
     by_target: dict[str, list[Assessment]] = {}
     for a in results:
         by_target.setdefault(a.target.id, []).append(a)
-    rows = [(word("col_target", lang), word("col_year", lang), word("col_runs", lang))]
+    rows = [(ui("col_target", lang), ui("col_year", lang), ui("col_runs", lang))]
     manual = False
     for t in region_targets(ds, region):
         items = by_target.get(t.id, [])
@@ -232,12 +154,12 @@ def history_table(ds: Dataset, region: str, results: list[Assessment], lang: str
         rows.append((t.id, str(t.year), " · ".join(parts)))
     years = sorted({a.as_of for a in results})
     y0, y1 = (years[0], years[-1]) if years else ("", "")
-    title = word("history_title", lang, region=ds.region_name(region, lang), y0=y0, y1=y1)
+    title = ui("history_title", lang, region=ds.region_name(region, lang), y0=y0, y1=y1)
     widths = [max(len(r[i]) for r in rows) for i in range(2)]
     lines = [f"{r[0].ljust(widths[0])}  {r[1].ljust(widths[1])}  {r[2]}".rstrip() for r in rows]
     lines.insert(1, f"{'-' * widths[0]}  {'-' * widths[1]}  {'-' * len(rows[0][2])}")
     if manual:
-        lines.append(word("override_note", lang))
+        lines.append(ui("override_note", lang))
     return title + "\n" + "\n".join(lines) + "\n"
 
 
@@ -376,7 +298,7 @@ def changes_since(
 
 def target_label(ds: Dataset, t: Target, lang: str) -> str:
     """A target as a reader names it: indicator and target year."""
-    return word("label", lang, name=indicator_name(ds.indicators[t.indicator], lang), year=t.year)
+    return ui("label", lang, name=indicator_name(ds.indicators[t.indicator], lang), year=t.year)
 
 
 def _why(ds: Dataset, c: Change, lang: str) -> str:
@@ -386,17 +308,17 @@ def _why(ds: Dataset, c: Change, lang: str) -> str:
         items = [
             f"{value_phrase(o, unit, lang)} {ui('in_year', lang, year=o.year)}" for o in c.new_data
         ]
-        parts.append(word("why_new_data", lang, items=", ".join(items)))
+        parts.append(ui("why_new_data", lang, items=", ".join(items)))
     if "revised" in c.reasons:
         items = []
         for r in c.revisions:
             old = fmt_value(r.old.value, unit, lang) if r.old else "–"
             if r.new is None:
-                items.append(word("revision_dropped", lang, year=r.year, old=old))
+                items.append(ui("revision_dropped", lang, year=r.year, old=old))
             else:
                 new = value_phrase(r.new, unit, lang)
-                items.append(word("revision", lang, year=r.year, old=old, new=new))
-        parts.append(word("why_revised", lang, items=", ".join(items)))
+                items.append(ui("revision", lang, year=r.year, old=old, new=new))
+        parts.append(ui("why_revised", lang, items=", ".join(items)))
     if "target_year" in c.reasons:
         has_t = any(o.year == c.target.year for o in c.current.observations)
         if c.target.is_growth:
@@ -404,12 +326,12 @@ def _why(ds: Dataset, c: Change, lang: str) -> str:
             seen = {y for y, _ in c.current.window_observed}
             has_t = all(y in seen for y in range(window[0], window[1] + 1))
         key = "why_target_year" if has_t else "why_target_year_no_data"
-        parts.append(word(key, lang, year=c.target.year))
+        parts.append(ui(key, lang, year=c.target.year))
     if "override" in c.reasons:
         reason = c.current.override_reason or (c.previous.override_reason if c.previous else "")
-        parts.append(word("why_override", lang) + (f": {nfc(reason)}" if reason else ""))
+        parts.append(ui("why_override", lang) + (f": {nfc(reason)}" if reason else ""))
     if not parts:
-        parts.append(word("why_none", lang))
+        parts.append(ui("why_none", lang))
     return "; ".join(parts)
 
 
@@ -427,18 +349,18 @@ def since_last_year_text(
     prev_year = as_of - 1 if previous is None else previous
     counts = {d: sum(c.direction == d for c in changes) for d in DIRECTIONS}
     parts = [
-        word(f"n_{d}", lang, n=fmt_number(counts[d], lang))
+        ui(f"n_{d}", lang, n=fmt_number(counts[d], lang))
         for d in DIRECTIONS
         if counts[d] or d in ("improved", "worsened")
     ]
-    summary = word("summary", lang, prev=prev_year, parts=", ".join(parts))
+    summary = ui("summary", lang, prev=prev_year, parts=", ".join(parts))
     out = [summary]
     for direction in ("improved", "worsened", "not_comparable"):
         for c in changes:
             if c.direction != direction or c.previous is None:
                 continue
             out.append(
-                word(
+                ui(
                     direction,
                     lang,
                     label=target_label(ds, c.target, lang),
@@ -448,16 +370,16 @@ def since_last_year_text(
                 )
             )
     if not counts["improved"] and not counts["worsened"] and not counts["not_comparable"]:
-        out.append(word("nothing_moved", lang))
+        out.append(ui("nothing_moved", lang))
     new = [c for c in changes if c.direction == "new"]
     if new:
         labels = "; ".join(
             f"{target_label(ds, c.target, lang)}: {status_label(c.current.status, lang)}"
             for c in new
         )
-        out.append(word("new_targets", lang, labels=labels))
+        out.append(ui("new_targets", lang, labels=labels))
     if not any(c.revisions_checked for c in changes):
-        out.append(word("revisions_unknown", lang, prev=prev_year))
+        out.append(ui("revisions_unknown", lang, prev=prev_year))
     return out
 
 
@@ -476,26 +398,38 @@ def plot_status_history(
     targets: Sequence[str] | None = None,
 ) -> Figure:
     """A grid of targets × as-of years coloured by status, with a symbol in every cell."""
+    check_lang(lang)
+    return build_status_history_chart(ds, region, years, targets).label(lang)
+
+
+def build_status_history_chart(
+    ds: Dataset,
+    region: str,
+    years: Sequence[int],
+    targets: Sequence[str] | None = None,
+    results: list[Assessment] | None = None,
+) -> Chart:
+    """The status grid, ready to be labelled in each language (`results`: status_history's)."""
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch, Rectangle
     from matplotlib.transforms import blended_transform_factory
 
-    from .plots import STATUS_COLOURS, chart_style, safe_text
+    from .plots import STATUS_COLOURS, Chart, chart_style, safe_text
 
-    check_lang(lang)
-    results = status_history(ds, region, years)
+    if results is None:
+        results = status_history(ds, region, years)
     chosen = [t for t in region_targets(ds, region) if targets is None or t.id in targets]
     cells = {(a.target.id, a.as_of): a for a in results}
     cols = sorted(set(years))
     # Rows: a bold programme heading, then its targets.
     shown = [t for t in chosen if any((t.id, y) in cells for y in cols)]
-    rows: list[tuple[str, Target | None]] = []
+    rows: list[tuple[str, Target | None]] = []  # (programme id, None) or (target id, target)
     for i, t in enumerate(shown):
         if i == 0 or shown[i - 1].programme != t.programme:
-            rows.append((ds.programmes[t.programme].name(lang), None))
-        name = indicator_name(ds.indicators[t.indicator], lang)
-        rows.append((f"{_short(name, 46)} — {t.year}", t))
+            rows.append((t.programme, None))
+        rows.append((t.id, t))
 
+    headings = []  # (text artist, programme id): the language's programme names
     with chart_style():
         height = 0.24 * len(rows) + 1.5
         width = 3.6 + 0.42 * len(cols)
@@ -504,13 +438,13 @@ def plot_status_history(
         # Programme headings start at the figure's left edge and run across the empty row.
         heading_at = blended_transform_factory(fig.transFigure, ax.transData)
         n = len(rows)
-        for i, (label, t) in enumerate(rows):
+        for i, (key, t) in enumerate(rows):
             y = n - 1 - i
             if t is None:
-                ax.text(
+                heading = ax.text(
                     0.01,
                     y,
-                    safe_text(_short(label, 100)),
+                    "",
                     ha="left",
                     va="center",
                     fontsize=7.5,
@@ -519,6 +453,7 @@ def plot_status_history(
                     clip_on=False,
                     in_layout=False,
                 )
+                headings.append((heading, key))
                 continue
             for j, year in enumerate(cols):
                 a = cells.get((t.id, year))
@@ -536,6 +471,8 @@ def plot_status_history(
                         linewidth=1.6 if frame else 0.5,
                     )
                 )
+                # inside its cell, so never what sets the layout's margins: left out of the
+                # layout, whose passes then measure far fewer texts
                 ax.text(
                     j,
                     y,
@@ -544,19 +481,28 @@ def plot_status_history(
                     va="center",
                     fontsize=7.5,
                     color="black",
+                    in_layout=False,
                 )
         ax.set_xlim(-0.6, len(cols) - 0.4)
         ax.set_ylim(-0.6, n - 0.4)
         ax.set_xticks(range(len(cols)), [str(y) for y in cols])
         ax.xaxis.tick_top()
         ax.xaxis.set_label_position("top")
-        ax.set_xlabel(word("chart_xlabel", lang))
-        ticks = [n - 1 - i for i, (_, t) in enumerate(rows) if t is not None]
-        labels = [safe_text(label) for label, t in rows if t is not None]
-        ax.set_yticks(ticks, labels, fontsize=7.5)
-        ax.tick_params(length=0)
         for side in ("top", "right", "bottom", "left"):
             ax.spines[side].set_visible(False)
+    ticks = [n - 1 - i for i, (_, t) in enumerate(rows) if t is not None]
+    listed = [t for _, t in rows if t is not None]
+
+    def set_texts(lang: str) -> None:
+        for heading, programme in headings:
+            heading.set_text(safe_text(_short(ds.programmes[programme].name(lang), 100)))
+        ax.set_xlabel(ui("chart_xlabel", lang))
+        labels = []
+        for t in listed:
+            name = indicator_name(ds.indicators[t.indicator], lang)
+            labels.append(safe_text(f"{_short(name, 46)} — {t.year}"))
+        ax.set_yticks(ticks, labels, fontsize=7.5)
+        ax.tick_params(length=0)
         handles = [
             Patch(
                 facecolor=STATUS_COLOURS[s],
@@ -578,9 +524,12 @@ def plot_status_history(
                 facecolor="white",
                 edgecolor="black",
                 linewidth=1.6,
-                label=word("chart_target_year", lang),
+                label=ui("chart_target_year", lang),
             )
         )
+        for old in list(fig.legends):  # the legend of the previous language
+            old.remove()
         fig.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=7.5, frameon=False)
-        fig.suptitle(word("chart_title", lang), fontsize=10.5)
-    return fig
+        fig.suptitle(ui("chart_title", lang), fontsize=10.5)
+
+    return Chart(fig, [set_texts])

@@ -4,6 +4,10 @@ Notebooks name this kernel in their metadata. `cnht render` never looks the name
 kernelspecs on disk (a stale spec of the same name in ~/.local/share/jupyter could point at
 another environment); it starts the kernel from an in-memory spec for `sys.executable`. The spec
 on disk is written for JupyterLab users, so that opening a notebook picks this environment too.
+
+The kernel `cnht render` starts differs from the one on disk in one way: it runs without the
+debugger. ipykernel imports debugpy at start-up whenever it is installed (about 0.15 s of every
+render), and nobody attaches a debugger to a scheduled run; JupyterLab users keep it.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import weakref
@@ -37,6 +42,30 @@ def kernel_spec_dict() -> dict[str, Any]:
         "language": "python",
         "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
         "metadata": {"debugger": True},
+    }
+
+
+# ipykernel_launcher, except that debugpy cannot be imported (ipykernel then runs without the
+# debugger). `python -c` puts "" (the working directory) first on sys.path; like
+# ipykernel_launcher, this removes it while ipykernel loads, and IPython adds it back.
+_LAUNCH_WITHOUT_DEBUGGER = """\
+import sys
+if sys.path[:1] == [""]:
+    del sys.path[0]
+sys.modules["debugpy"] = None
+from ipykernel import kernelapp
+kernelapp.launch_new_instance()
+"""
+
+
+def render_kernel_spec_dict() -> dict[str, Any]:
+    """The spec of the kernel `cnht render` starts: the project kernel without the debugger."""
+    return {
+        "argv": [sys.executable, "-c", _LAUNCH_WITHOUT_DEBUGGER, "-f", "{connection_file}"],
+        "display_name": DISPLAY_NAME,
+        "language": "python",
+        "env": {},
+        "metadata": {"debugger": False},
     }
 
 
@@ -75,7 +104,7 @@ def kernel_manager_class() -> type:
         from jupyter_client.kernelspec import KernelSpec
 
         class PinnedKernelManager(AsyncKernelManager):  # type: ignore[misc]
-            """Starts the project kernel with this interpreter, whatever is on disk.
+            """Starts the project kernel with this interpreter (no debugger), whatever is on disk.
 
             It talks to the kernel over Unix sockets in a private directory (IPC transport):
             no TCP port is open to other local users, and the kernel does not log its
@@ -93,7 +122,7 @@ def kernel_manager_class() -> type:
             @property
             def kernel_spec(self) -> KernelSpec:  # type: ignore[override]
                 if self._kernel_spec is None:
-                    self._kernel_spec = KernelSpec(resource_dir="", **kernel_spec_dict())
+                    self._kernel_spec = KernelSpec(resource_dir="", **render_kernel_spec_dict())
                     _LIVE.add(self)
                 return self._kernel_spec
 
@@ -116,14 +145,19 @@ def _remove_stale_socket_dirs() -> None:
 
 
 def kill_kernels() -> None:
-    """Kill the kernel processes this process started (used when we are terminated)."""
+    """Kill the kernels this process started, and what they started (used when terminated)."""
     for km in list(_LIVE):
         process = getattr(getattr(km, "provisioner", None), "process", None)
         if process is not None and process.poll() is None:
             try:
-                process.kill()
+                # jupyter_client starts a kernel as the leader of its own process group: kill
+                # the group, so that a chart helper the kernel started goes with it
+                os.killpg(process.pid, signal.SIGKILL)
             except OSError:
-                pass
+                try:
+                    process.kill()
+                except OSError:
+                    pass
 
 
 _PINNED: type | None = None

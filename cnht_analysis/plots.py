@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ from .text import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
     from .assess import Assessment
     from .forecast import ForecastPath
@@ -71,6 +72,9 @@ OBS_STYLE = {
     "derived": ("D", "none"),
 }
 BOUND_MARKERS = {"more_than": "^", "less_than": "v"}
+# The label of an artist whose legend text is set per language (a leading "_" keeps it out of
+# the legend until then).
+_UNSET = "_unlabelled"
 
 # Series shown beside an indicator for context, never as the indicator itself.
 CONTEXT_SERIES = {
@@ -90,6 +94,7 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlesize": 11,
+    "axes.titley": 1.0,
     "axes.labelsize": 9,
     "xtick.labelsize": 8.5,
     "ytick.labelsize": 8.5,
@@ -161,7 +166,30 @@ def runs(obs: list[Observation]) -> list[list[Observation]]:
     return out
 
 
-def _plot_observations(ax: Axes, obs: list[Observation], lang: str) -> None:
+Labeller = Callable[[str], None]
+
+
+class Chart:
+    """A chart built once and labelled in any language (`label(lang)` returns its figure).
+
+    Only texts depend on the language (legend, title, axis titles, tick numbers, notes), so a
+    report in two languages builds each chart once and relabels it for the second language;
+    the figure is then the one `indicator_chart` builds for that language directly, to the pixel.
+    """
+
+    def __init__(self, fig: Figure, labellers: list[Labeller]) -> None:
+        self.fig = fig
+        self._labellers = labellers
+
+    def label(self, lang: str) -> Figure:
+        """Set every language-dependent text of the chart to `lang`; the figure."""
+        with chart_style():
+            for set_texts in self._labellers:
+                set_texts(lang)
+        return self.fig
+
+
+def _plot_observations(ax: Axes, obs: list[Observation], labels: list[Labeller]) -> None:
     for r in runs(obs):
         if len(r) > 1:
             ax.plot(
@@ -193,7 +221,7 @@ def _plot_observations(ax: Axes, obs: list[Observation], lang: str) -> None:
             size = 7 if marker == "o" else 6.5
         # an open marker is filled with white so it stays visible on top of a target star
         face = "white" if fill == "none" else SERIES_COLOUR
-        ax.plot(
+        (line,) = ax.plot(
             [o.year for o in group],
             [o.value for o in group],
             linestyle="none",
@@ -204,9 +232,10 @@ def _plot_observations(ax: Axes, obs: list[Observation], lang: str) -> None:
             markerfacecolor=face,
             markerfacecoloralt="white",
             markeredgewidth=1.4,
-            label=ui(key, lang),
+            label=_UNSET,
             zorder=7,
         )
+        labels.append(lambda lang, line=line, key=key: line.set_label(ui(key, lang)))
         if key == "obs_more_than":  # an arrow says "the true value is higher"
             for o in group:
                 ax.annotate(
@@ -219,7 +248,7 @@ def _plot_observations(ax: Axes, obs: list[Observation], lang: str) -> None:
 
 
 def _plot_fan(
-    ax: Axes, a: Assessment, last: Observation | None, lang: str, growth: bool
+    ax: Axes, a: Assessment, last: Observation | None, growth: bool, labels: list[Labeller]
 ) -> list[float]:
     path = central_path(a)
     if path is None:
@@ -235,25 +264,24 @@ def _plot_fan(
         years = [last.year] + years
         for seq in (mean, lo80, hi80, lo95, hi95):
             seq.insert(0, last.value)
-    ax.fill_between(
-        years, lo95, hi95, color=FAN_COLOUR, alpha=0.13, lw=0, label=ui("fan95", lang), zorder=1
+    fan95 = ax.fill_between(
+        years, lo95, hi95, color=FAN_COLOUR, alpha=0.13, lw=0, label=_UNSET, zorder=1
     )
-    ax.fill_between(
-        years, lo80, hi80, color=FAN_COLOUR, alpha=0.28, lw=0, label=ui("fan80", lang), zorder=1
+    fan80 = ax.fill_between(
+        years, lo80, hi80, color=FAN_COLOUR, alpha=0.28, lw=0, label=_UNSET, zorder=1
     )
-    ax.plot(
-        years,
-        mean,
-        color=FAN_COLOUR,
-        lw=1.3,
-        ls="--",
-        label=ui("forecast_mean", lang, model=model_label(path.model, lang)),
-        zorder=2,
-    )
+    (centre,) = ax.plot(years, mean, color=FAN_COLOUR, lw=1.3, ls="--", label=_UNSET, zorder=2)
+
+    def set_texts(lang: str) -> None:
+        fan95.set_label(ui("fan95", lang))
+        fan80.set_label(ui("fan80", lang))
+        centre.set_label(ui("forecast_mean", lang, model=model_label(path.model, lang)))
+
+    labels.append(set_texts)
     return lo80 + hi80 + lo95 + hi95
 
 
-def _plot_targets(ax: Axes, ds: Dataset, results: list[Assessment], lang: str) -> list[float]:
+def _plot_targets(ax: Axes, results: list[Assessment], labels: list[Labeller]) -> list[float]:
     from .text import status_symbol
 
     values: list[float] = []
@@ -275,7 +303,7 @@ def _plot_targets(ax: Axes, ds: Dataset, results: list[Assessment], lang: str) -
         n = seen.get((t.year, t.value), 0)
         seen[(t.year, t.value)] = n + 1
         x = t.year + 0.18 * n  # targets with the same year and value side by side
-        ax.plot(
+        (star,) = ax.plot(
             [x],
             [t.value],
             marker="*",
@@ -284,9 +312,11 @@ def _plot_targets(ax: Axes, ds: Dataset, results: list[Assessment], lang: str) -
             markerfacecolor=colour,
             markeredgecolor="black",
             markeredgewidth=0.9,
-            label=None if labelled else ui("target_marker", lang),
+            label=None if labelled else _UNSET,
             zorder=5,
         )
+        if not labelled:
+            labels.append(lambda lang, star=star: star.set_label(ui("target_marker", lang)))
         labelled = True
         # the status's shape beside the star, so the chart reads without colour
         ax.annotate(
@@ -311,6 +341,17 @@ def indicator_chart(
     as_of: int | None = None,
 ) -> Figure:
     """One indicator's chart in `lang`: observations, targets, forecast fan and context series."""
+    return build_indicator_chart(ds, region, indicator, results, as_of).label(lang)
+
+
+def build_indicator_chart(
+    ds: Dataset,
+    region: str,
+    indicator: str,
+    results: list[Assessment],
+    as_of: int | None = None,
+) -> Chart:
+    """One indicator's chart, ready to be labelled in each language (see `Chart`)."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -318,6 +359,7 @@ def indicator_chart(
     unit = ind.unit
     mine = [a for a in results if a.target.indicator == indicator]
     as_of = as_of if as_of is not None else (mine[0].as_of if mine else None)
+    labels: list[Labeller] = []
     with chart_style():
         fig = Figure(figsize=FIGSIZE)
         ax = fig.add_subplot()
@@ -326,10 +368,9 @@ def indicator_chart(
         xs: list[int] = [o.year for o in obs]
         for c in context_indicators(ds, region, indicator):
             cobs = series(ds, region, c, as_of)
-            name = indicator_name(ds.indicators[c], lang)
-            label = safe_text(ui("context", lang, name=name))
+            first = True
             for r in runs(cobs):
-                ax.plot(
+                (line,) = ax.plot(
                     [o.year for o in r],
                     [o.value for o in r],
                     color=CONTEXT_COLOUR,
@@ -337,27 +378,36 @@ def indicator_chart(
                     marker="s",
                     markersize=3.5,
                     ls=":",
-                    label=label,
+                    label=_UNSET if first else None,
                     zorder=1,
                 )
-                label = None
+                if first:
+                    labels.append(
+                        lambda lang, line=line, c=c: line.set_label(
+                            safe_text(
+                                ui("context", lang, name=indicator_name(ds.indicators[c], lang))
+                            )
+                        )
+                    )
+                first = False
             ys += [o.value for o in cobs]
             xs += [o.year for o in cobs]
-        _plot_observations(ax, obs, lang)
+        _plot_observations(ax, obs, labels)
         fan = fan_assessment(mine)
         fan_values = (
-            _plot_fan(ax, fan, obs[-1] if obs else None, lang, ind.is_growth) if fan else []
+            _plot_fan(ax, fan, obs[-1] if obs else None, ind.is_growth, labels) if fan else []
         )
-        ys += _plot_targets(ax, ds, mine, lang)
+        ys += _plot_targets(ax, mine, labels)
         xs += [a.target.year for a in mine]
         for a in mine:
             if a.target.window:
                 xs += list(a.target.window)
+        notes: list[tuple[Text, str]] = []  # texts in the language of the chart: (artist, key)
         for o in obs:
             if o.breaks:
                 ax.axvline(o.year - 0.5, color="#555555", lw=0.9, ls=":", zorder=1)
-                ax.annotate(
-                    ui("break", lang),
+                note = ax.annotate(
+                    "",
                     (o.year - 0.5, 1),
                     xycoords=("data", "axes fraction"),
                     xytext=(-3, -3),
@@ -368,15 +418,16 @@ def indicator_chart(
                     fontsize=7,
                     color="#555555",
                 )
+                notes.append((note, "break"))
         if fan is not None and fan.paths:
             path = central_path(fan)
             if path is not None:
                 xs += list(path.years)
         if not obs:
-            ax.text(
+            note = ax.text(
                 0.5,
                 0.5,
-                ui("no_observations", lang),
+                "",
                 transform=ax.transAxes,
                 ha="center",
                 va="center",
@@ -385,12 +436,13 @@ def indicator_chart(
                 zorder=8,
                 bbox={"boxstyle": "round", "fc": "white", "ec": "#999999"},
             )
+            notes.append((note, "no_observations"))
         x_lo, x_hi = (min(xs) - 0.7, max(xs) + 0.9) if xs else (2015, 2030)
         if as_of is not None and as_of + 0.5 < x_hi:
             ax.axvspan(as_of + 0.5, x_hi, color="#000000", alpha=0.05, lw=0, zorder=0)
             wide = x_hi - (as_of + 0.5) >= 2.5
-            ax.annotate(
-                ui("after_as_of", lang),
+            note = ax.annotate(
+                "",
                 (x_hi, 0.01),
                 xycoords=("data", "axes fraction"),
                 xytext=(-3, 3),
@@ -401,25 +453,30 @@ def indicator_chart(
                 fontsize=7,
                 color="#555555",
             )
+            notes.append((note, "after_as_of"))
         ax.set_xlim(x_lo, x_hi)
         _set_ylim(ax, ys, fan_values, unit)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(round(v))}"))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_tick(v, unit, lang)))
-        ax.set_xlabel(ui("axis_year", lang))
-        ax.set_ylabel(unit_label(unit, lang))
         if ind.is_growth:
             ax.axhline(0, color="#999999", lw=0.6, zorder=0)
         ax.grid(axis="y", color="#dddddd", lw=0.6)
+
+    def set_texts(lang: str) -> None:
+        for note, key in notes:
+            note.set_text(ui(key, lang))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_tick(v, unit, lang)))
+        ax.set_xlabel(ui("axis_year", lang))
+        ax.set_ylabel(unit_label(unit, lang))
         title = safe_text(indicator_name(ind, lang))
         region_name = safe_text(ds.region_name(region, lang))
         title_lines = textwrap.wrap(f"{region_name}: {title}", 80) or [""]
         ax.set_title("\n".join(title_lines), loc="left")
-        handles, labels = ax.get_legend_handles_labels()
-        labels = ["\n".join(textwrap.wrap(lbl, 55)) for lbl in labels]
+        handles, texts = ax.get_legend_handles_labels()
+        texts = ["\n".join(textwrap.wrap(lbl, 55)) for lbl in texts]
         # fixed margins (a layout engine would draw the figure twice): room for the title
         # above and the legend, in two columns, below
-        left_col, right_col = labels[0::2], labels[1::2]
+        left_col, right_col = texts[0::2], texts[1::2]
         legend_lines = max(
             sum(lbl.count("\n") + 1 for lbl in left_col),
             sum(lbl.count("\n") + 1 for lbl in right_col),
@@ -428,10 +485,12 @@ def indicator_chart(
         bottom = (0.62 + 0.17 * legend_lines) * inch
         top = 1.0 - (0.12 + 0.2 * len(title_lines)) * inch
         fig.subplots_adjust(left=0.1, right=0.97, bottom=bottom, top=top)
+        for old in list(fig.legends):  # the legend of the previous language
+            old.remove()
         if handles:
             fig.legend(
                 handles,
-                labels,
+                texts,
                 loc="lower center",
                 bbox_to_anchor=(0.5, 0.005),
                 ncol=2,
@@ -439,7 +498,9 @@ def indicator_chart(
             )
         for text in fig.findobj(lambda artist: hasattr(artist, "set_parse_math")):
             text.set_parse_math(False)
-    return fig
+
+    labels.append(set_texts)  # last: the legend reads the labels set above
+    return Chart(fig, labels)
 
 
 def _set_ylim(ax: Axes, ys: list[float], fan: list[float], unit: str) -> None:

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import html
 import re
+import sys
 import warnings
 from collections import Counter
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, plots
+from . import __version__, drawing, plots
 from .assess import ACCELERATION, ON_TRACK, Assessment, assess_all, default_as_of
 from .explain import explain_lines, missing_figures, why, years_span
 from .indicators import series
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 LANG_TAGS = {"vi": "lang-vi", "en": "lang-en"}
+HISTORY_YEARS = 5  # as-of years in the "since last year" chart
 ROOT_CLASS = "cnht-report tex2jax_ignore mathjax_ignore"
 _URL = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f]+$", re.IGNORECASE)
 
@@ -177,6 +179,8 @@ class Report:
     as_of_defaulted: bool = False
     rendered_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
     _refs: dict[str, int] | None = field(default=None, repr=False)
+    # charts of the second language, drawn by a helper process while this one draws the first
+    _ahead: drawing.ChartsAhead | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -185,8 +189,13 @@ class Report:
         region: str = "hanoi",
         as_of: int | None = 0,
         lang: str = "vi",
+        draw_ahead: bool | None = None,
     ) -> Report:
-        """Load and assess: `data_dir` "" = data/, `as_of` 0 = latest year, `lang` vi, en or all."""
+        """Load and assess: `data_dir` "" = data/, `as_of` 0 = latest year, `lang` vi, en or all.
+
+        With two languages and `draw_ahead` (default: when running in IPython, where the
+        `show_*` methods display), a helper process draws the second language's charts.
+        """
         from .load import load_dataset
 
         langs = ("vi", "en") if lang == "all" else (check_lang(lang),)
@@ -196,7 +205,29 @@ class Report:
             warnings.simplefilter("ignore")  # stray warnings would be untagged output
             year = default_as_of(ds, region) if defaulted else int(as_of)
             results = assess_all(ds, region, year)
-        return cls(ds, region, year, langs, results, defaulted)
+        rep = cls(ds, region, year, langs, results, defaulted)
+        if draw_ahead is None:
+            ipython = sys.modules.get("IPython")
+            draw_ahead = ipython is not None and ipython.get_ipython() is not None
+        if draw_ahead and len(langs) > 1:
+            jobs = [(key, lang) for key in rep.chart_keys() for lang in langs[1:]]
+            rep._ahead = drawing.ChartsAhead(ds, region, year, results, jobs)
+        return rep
+
+    def chart_keys(self, years: int = HISTORY_YEARS) -> list[drawing.ChartKey]:
+        """The report's charts in the order it shows them."""
+        span = tuple(range(self.as_of - years + 1, self.as_of + 1))
+        return [("history", span)] + [("indicator", i) for i in self.indicators()]
+
+    def chart_png(self, key: drawing.ChartKey, lang: str, built: list[plots.Chart]) -> bytes:
+        """A chart as PNG: drawn ahead by the helper, or here (built once into `built`)."""
+        png = self._ahead.take(key, lang) if self._ahead is not None else None
+        if png is None:
+            if not built:
+                chart = drawing.build_chart(self.ds, self.region, self.as_of, self.results, key)
+                built.append(chart)
+            png = plots.figure_png(built[0].label(lang))
+        return png
 
     # --- shared pieces ---------------------------------------------------------------------
 
@@ -663,9 +694,10 @@ class Report:
         """Display which verdicts moved since last year and why, with the status-by-year chart."""
         from IPython.display import HTML, Image, display
 
-        from .history import plot_status_history, since_last_year_text
+        from .history import since_last_year_text
 
-        span = range(self.as_of - years + 1, self.as_of + 1)
+        key = self.chart_keys(years)[0]
+        built: list[plots.Chart] = []  # built once, relabelled per language
         for lang in self.langs:
             tag = {"tags": [LANG_TAGS[lang]]}
             with warnings.catch_warnings():
@@ -674,7 +706,7 @@ class Report:
                 sentences = since_last_year_text(
                     self.ds, self.region, self.as_of, lang, previous_data_dir=previous
                 )
-                png = plots.figure_png(plot_status_history(self.ds, self.region, span, lang))
+                png = self.chart_png(key, lang, built)
             title = _w(lang, "Thay đổi so với năm trước", "Since last year")
             items = "".join(f"<li>{esc(s)}</li>" for s in sentences)
             body = f"<h2>{esc(title)}</h2><ul class='messages'>{items}</ul>"
@@ -690,10 +722,11 @@ class Report:
         """Display one indicator's section: heading, chart and table, in each language."""
         from IPython.display import HTML, Image, display
 
+        built: list[plots.Chart] = []  # built once, relabelled per language
         for lang in self.langs:
             tag = {"tags": [LANG_TAGS[lang]]}
             display(HTML(self.section_intro_html(indicator, lang)), metadata=tag)
-            png = plots.figure_png(self.figure(indicator, lang))
+            png = self.chart_png(("indicator", indicator), lang, built)
             image = Image(data=png, format="png", metadata={"alt": self.chart_alt(indicator, lang)})
             display(image, metadata=tag)
             display(HTML(self.section_table_html(indicator, lang)), metadata=tag)

@@ -209,6 +209,77 @@ UI: dict[str, dict[str, str]] = {
     "after_as_of": {"vi": "sau năm đánh giá", "en": "after the as-of year"},
     "axis_year": {"vi": "Năm", "en": "Year"},
     "no_observations": {"vi": "Chưa có số liệu quan sát nào", "en": "No observations yet"},
+    # the history of verdicts (`cnht history`, "since last year")
+    "history_title": {
+        "vi": "{region} — diễn biến đánh giá, tính đến các năm {y0}–{y1}",
+        "en": "{region} — verdicts as of each year {y0}–{y1}",
+    },
+    "col_target": {"vi": "Mục tiêu", "en": "Target"},
+    "col_year": {"vi": "Năm MT", "en": "Year"},
+    "col_runs": {"vi": "Trạng thái theo năm đánh giá", "en": "Status by as-of year"},
+    "override_note": {"vi": "* trạng thái do Sở quyết định", "en": "* manual status"},
+    "summary": {
+        "vi": "So với đánh giá tính đến năm {prev}: {parts}.",
+        "en": "Compared with the assessment as of {prev}: {parts}.",
+    },
+    "n_improved": {"vi": "{n} mục tiêu cải thiện", "en": "{n} improved"},
+    "n_worsened": {"vi": "{n} mục tiêu xấu đi", "en": "{n} worsened"},
+    "n_unchanged": {"vi": "{n} không đổi", "en": "{n} unchanged"},
+    "n_not_comparable": {
+        "vi": "{n} không so sánh được (một trong hai năm chưa đủ số liệu)",
+        "en": "{n} not comparable (unable to assess in one of the two years)",
+    },
+    "n_new": {"vi": "{n} mục tiêu mới", "en": "{n} new"},
+    "targets_word": {"vi": "", "en": " targets"},
+    "improved": {
+        "vi": "{label}: cải thiện từ “{old}” lên “{new}” — {why}.",
+        "en": "{label}: improved from “{old}” to “{new}” — {why}.",
+    },
+    "worsened": {
+        "vi": "{label}: xấu đi từ “{old}” xuống “{new}” — {why}.",
+        "en": "{label}: worsened from “{old}” to “{new}” — {why}.",
+    },
+    "not_comparable": {
+        "vi": "{label}: từ “{old}” thành “{new}” — {why}.",
+        "en": "{label}: from “{old}” to “{new}” — {why}.",
+    },
+    "new_targets": {
+        "vi": "Đánh giá lần đầu: {labels}.",
+        "en": "Assessed for the first time: {labels}.",
+    },
+    "nothing_moved": {
+        "vi": "Không mục tiêu nào thay đổi trạng thái.",
+        "en": "No verdict changed.",
+    },
+    "label": {"vi": "{name} (mục tiêu năm {year})", "en": "{name} (target for {year})"},
+    "why_new_data": {"vi": "số liệu mới: {items}", "en": "new data: {items}"},
+    "why_revised": {"vi": "số liệu được điều chỉnh: {items}", "en": "revised figures: {items}"},
+    "revision": {"vi": "năm {year} từ {old} thành {new}", "en": "{year} from {old} to {new}"},
+    "revision_dropped": {"vi": "năm {year} ({old}) bị bỏ", "en": "{year} ({old}) withdrawn"},
+    "why_target_year": {
+        "vi": "đã đến năm mục tiêu {year}, nay đánh giá theo số liệu của chính năm đó",
+        "en": "the target year {year} has arrived, so the verdict now rests on that year's figure",
+    },
+    "why_target_year_no_data": {
+        "vi": "đã đến năm mục tiêu {year} nhưng chưa có số liệu của năm đó",
+        "en": "the target year {year} has arrived but there is no figure for it yet",
+    },
+    "why_override": {"vi": "trạng thái do Sở quyết định", "en": "a manual status"},
+    "why_none": {
+        "vi": "không có số liệu mới cho chỉ tiêu này",
+        "en": "no new data for this indicator",
+    },
+    "revisions_unknown": {
+        "vi": "Việc điều chỉnh số liệu của các năm trước không phát hiện được vì không có bản dữ "
+        "liệu đã dùng cho đánh giá năm {prev}; cả hai năm được đánh giá trên cùng bộ số liệu "
+        "hiện nay.",
+        "en": "Revised figures for earlier years cannot be detected because the data used for "
+        "the {prev} assessment were not supplied; both years are assessed on today's data.",
+    },
+    "chart_title": {"vi": "Trạng thái qua các năm đánh giá", "en": "Status by as-of year"},
+    "chart_xlabel": {"vi": "Tính đến năm", "en": "As of"},
+    "chart_target_year": {"vi": "khung đậm: năm mục tiêu", "en": "bold frame: target year"},
+    "chart_not_set": {"vi": "trống: chưa có mục tiêu", "en": "blank: not yet set"},
 }
 
 UNIT_LABELS = {

@@ -6,13 +6,21 @@ Every value here is made up for a test and says nothing about Hanoi: regions are
 
 from __future__ import annotations
 
-import csv
+from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
 from cnht_analysis.assess import Assessment, assess_target
-from cnht_analysis.models import Dataset, Indicator, Observation, Override, Programme, Target
+from cnht_analysis.dump import write_dataset
+from cnht_analysis.models import (
+    Dataset,
+    Indicator,
+    Observation,
+    Override,
+    Programme,
+    Region,
+    Source,
+    Target,
+)
 
 INDICATORS = {
     "firms": Indicator("firms", "Doanh nghiệp", "Firms", "count"),
@@ -39,6 +47,12 @@ INDICATORS = {
 PROGRAMMES = {
     "prog": Programme("prog", "hanoi", "CT", "Programme", (2015, 2035), 2020),
     "prog_vn": Programme("prog_vn", "vietnam", "CT QG", "National", (2015, 2035), 2020),
+}
+
+SOURCES = {"s1": Source("s1", "Test", "Synthetic test source", language="en")}
+REGIONS = {
+    "hanoi": Region("hanoi", "Hà Nội", "Hanoi"),
+    "vietnam": Region("vietnam", "Việt Nam", "Viet Nam"),
 }
 
 
@@ -115,113 +129,17 @@ def write_data_dir(
     root: Path,
     observations: list[Observation],
     targets: list[Target],
-    overrides: list[dict] | None = None,
+    overrides: list[Override] | None = None,
 ) -> Path:
     """Write the data files of a dataset to `root` (for tests that go through the loader)."""
-    root.mkdir(parents=True, exist_ok=True)
-    with (root / "indicators.csv").open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(
-            [
-                "indicator",
-                "name_vi",
-                "name_en",
-                "unit",
-                "higher_is_better",
-                "min",
-                "max",
-                "description_vi",
-                "description_en",
-                "derive",
-            ]
-        )
-        for i in INDICATORS.values():
-            w.writerow(
-                [
-                    i.id,
-                    i.name_vi,
-                    i.name_en,
-                    i.unit,
-                    "true",
-                    "" if i.min is None else i.min,
-                    "" if i.max is None else i.max,
-                    "",
-                    "",
-                    i.derive or "",
-                ]
-            )
-    with (root / "observations.csv").open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(
-            [
-                "region",
-                "indicator",
-                "year",
-                "value",
-                "status",
-                "qualifier",
-                "source",
-                "note",
-                "break",
-            ]
-        )
-        for o in observations:
-            w.writerow(
-                [
-                    o.region,
-                    o.indicator,
-                    o.year,
-                    repr(o.value) if o.value % 1 else int(o.value),
-                    o.status,
-                    o.qualifier,
-                    o.source,
-                    o.note,
-                    "true" if o.breaks else "",
-                ]
-            )
-    with (root / "sources.csv").open("w", encoding="utf-8", newline="") as f:
-        f.write("source,publisher,title,date,url,language\ns1,Test,Synthetic test source,,,en\n")
-    with (root / "regions.csv").open("w", encoding="utf-8", newline="") as f:
-        f.write("region,name_vi,name_en\nhanoi,Hà Nội,Hanoi\nvietnam,Việt Nam,Viet Nam\n")
-    doc = {
-        "programmes": [
-            {
-                "id": p.id,
-                "region": p.region,
-                "name_vi": p.name_vi,
-                "name_en": p.name_en,
-                "period": list(p.period),
-                "base_year": p.base_year,
-                "source": "s1",
-            }
-            for p in PROGRAMMES.values()
-        ],
-        "targets": [_target_yaml(t) for t in targets],
-    }
-    (root / "targets.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    if overrides is not None:
-        (root / "overrides.yaml").write_text(
-            yaml.safe_dump(overrides, allow_unicode=True), encoding="utf-8"
-        )
-    return root
-
-
-def _target_yaml(t: Target) -> dict:
-    d = {
-        "id": t.id,
-        "programme": t.programme,
-        "indicator": t.indicator,
-        "year": t.year,
-        "type": t.type,
-        "value": t.value,
-        "source": "s1",
-    }
-    if t.tolerance_abs:
-        d["tolerance_abs"] = t.tolerance_abs
-    if t.tolerance_rel:
-        d["tolerance_rel"] = t.tolerance_rel
-    if t.base_year is not None:
-        d["base_year"] = t.base_year
-    if t.window is not None:
-        d["window"] = list(t.window)
-    return d
+    ds = Dataset(
+        data_dir=root,
+        indicators=dict(INDICATORS),
+        observations=list(observations),
+        sources=dict(SOURCES),
+        programmes={p.id: replace(p, source="s1") for p in PROGRAMMES.values()},
+        targets=list(targets),
+        regions=dict(REGIONS),
+        overrides=list(overrides or []),
+    )
+    return write_dataset(ds, root)

@@ -132,7 +132,7 @@ def test_override_replaces_status_and_keeps_computed():
 def test_override_from_overrides_yaml(tmp_path):
     t = target("t", "firms", 2025, "at_least", 1000)
     data = series("firms", {2020: 800, 2022: 900})
-    overrides = [{"target": "t", "as_of": 2022, "status": "limited_progress", "reason": "Lý do"}]
+    overrides = [Override("t", 2022, "limited_progress", "Lý do")]
     ds = load_dataset(write_data_dir(tmp_path / "data", data, [t], overrides))
     (a,) = assess_all(ds, "hanoi", 2022)
     assert (a.status, a.computed_status) == ("limited_progress", "on_track")
