@@ -2,15 +2,15 @@
 
 Three level models (method §"Probability of attainment"): an OLS linear trend and an OLS
 log-linear trend (logit for percentages), both with the Student-t predictive distribution of
-statsmodels (`get_prediction`, `se_obs`, `df_resid`; computed by `fit_ols_pinv` exactly as
-statsmodels computes it, without its 1–2 s import), and a random walk with drift on logs whose
+statsmodels (`OLS(...).fit().get_prediction`, `se_obs`, `df_resid`), and a random walk with
+drift on logs whose
 interval includes the uncertainty of the drift, σ·√(h + h²/m). Growth targets use one model of
 iid log growths. Every function returns a defined answer: a probability in [0, 1], or a model
 named as skipped with the reason — never NaN and never an exception for odd data.
 
 A fit is separate from the event it is asked about (`LevelFit.result(event)`), so one fit of a
-series serves every target on it. scipy.special is imported on first use, which keeps
-`import cnht_analysis.assess` cheap when no probability is computed.
+series serves every target on it. statsmodels and scipy.special are imported on first use, so
+`cnht assess` pays their import (1–2 s for statsmodels) only when a probability is computed.
 """
 
 from __future__ import annotations
@@ -244,51 +244,11 @@ def path_years(last_year: int, target_year: int) -> np.ndarray:
     return np.arange(last_year + 1, target_year + 1)
 
 
-@dataclass(frozen=True)
-class OlsFit:
-    """An OLS fit as statsmodels' `OLS(z, exog).fit()` (method "pinv") holds it."""
-
-    params: np.ndarray
-    normalized_cov_params: np.ndarray
-    scale: float
-    df_resid: float
-
-    def predict(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Predicted mean and `se_obs` at the design rows, as `get_prediction(rows)` gives them."""
-        mean = np.dot(rows, self.params)
-        covb = self.normalized_cov_params * self.scale
-        var_pred_mean = (rows * np.dot(covb, rows.T).T).sum(1)
-        return mean, np.sqrt(var_pred_mean + self.scale)
-
-
-def fit_ols_pinv(z: np.ndarray, exog: np.ndarray) -> OlsFit:
-    """OLS by the Moore–Penrose pseudo-inverse, the computation of statsmodels' OLS, step by step.
-
-    Importing statsmodels takes over a second, far more than every fit of a nationwide run;
-    this follows `statsmodels.regression.linear_model.RegressionModel.fit(method="pinv")` and
-    `tools.pinv_extended` operation by operation, so the numbers are the same to the last bit
-    (tests/test_forecast.py checks that against statsmodels itself).
-    """
-    u, s, vt = np.linalg.svd(exog, False)
-    singular_values = np.copy(s)
-    cutoff = 1e-15 * np.maximum.reduce(s)
-    for i in range(min(u.shape[0], vt.shape[1])):
-        s[i] = 1.0 / s[i] if s[i] > cutoff else 0.0
-    pinv = np.dot(np.transpose(vt), np.multiply(s[:, np.newaxis], np.transpose(u)))
-    rank = np.linalg.matrix_rank(np.diag(singular_values))
-    params = np.dot(pinv, z)
-    df_resid = float(exog.shape[0]) - rank
-    resid = z - np.dot(exog, params)
-    scale = np.dot(resid, resid) / df_resid
-    return OlsFit(params, np.dot(pinv, np.transpose(pinv)), scale, df_resid)
-
-
 class OlsTrend:
-    """An OLS trend of the (transformed) values on the year, fitted once.
+    """An OLS trend of the (transformed) values on the year, fitted once with statsmodels.
 
-    `at(target_year)` gives the Student-t predictive distribution (statsmodels' `get_prediction`,
-    `se_obs`, `df_resid`, computed by `fit_ols_pinv`) for every path year; the fit itself does
-    not depend on the target year.
+    `at(target_year)` gives the Student-t predictive distribution (`get_prediction`, `se_obs`,
+    `df_resid`) for every path year; the fit itself does not depend on the target year.
     """
 
     def __init__(self, name: str, years: Sequence[int], values: Sequence[float], scale: Scale):
@@ -301,15 +261,17 @@ class OlsTrend:
         elif not scale.valid(y):
             self.skipped = scale.why_invalid
         self._y = y
-        self._res: OlsFit | None = None
+        self._res = None
 
-    def _fit(self) -> OlsFit:
+    def _fit(self):
         if self._res is None:
+            from statsmodels.regression.linear_model import OLS
+
             # plain numpy arrays, not a year-indexed Series: avoids the index traps (§6.2)
             with np.errstate(all="ignore"):
                 z = self.scale.forward(self._y)
                 exog = np.column_stack([np.ones_like(self.t), self.t - self.t.min()])
-                self._res = fit_ols_pinv(z, exog)
+                self._res = OLS(z, exog, hasconst=True).fit()
         return self._res
 
     def at(self, target_year: int) -> LevelFit:
@@ -320,9 +282,9 @@ class OlsTrend:
         future = path_years(int(self.t.max()), target_year)
         with np.errstate(all="ignore"):
             rows = np.column_stack([np.ones(len(future)), future - self.t.min()])
-            mean, se_obs = res.predict(rows)
-            locs = np.asarray(mean, dtype=float)
-            sds = np.asarray(se_obs, dtype=float)
+            pred = res.get_prediction(rows)
+            locs = np.asarray(pred.predicted_mean, dtype=float)
+            sds = np.asarray(pred.se_obs, dtype=float)
         if not (np.all(np.isfinite(locs)) and np.all(np.isfinite(sds))):
             return LevelFit(self.name, skipped="the fit is not finite")
         years = tuple(future.tolist())
@@ -395,7 +357,7 @@ class LevelModels:
 def fit_ols(
     name: str, years: Sequence[int], values: Sequence[float], target_year: int, scale: Scale
 ) -> LevelFit:
-    """OLS of the (transformed) values on the year (as statsmodels), predictive Student-t."""
+    """OLS of the (transformed) values on the year (statsmodels), predictive Student-t."""
     return OlsTrend(name, years, values, scale).at(target_year)
 
 
