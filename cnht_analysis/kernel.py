@@ -144,11 +144,13 @@ def _remove_stale_socket_dirs() -> None:
             pass
 
 
-def kill_kernels() -> None:
-    """Kill the kernels this process started, and what they started (used when terminated)."""
+def kill_kernels() -> int:
+    """Kill the kernels this process started, and what they started; how many were running."""
+    killed = 0
     for km in list(_LIVE):
         process = getattr(getattr(km, "provisioner", None), "process", None)
         if process is not None and process.poll() is None:
+            killed += 1
             try:
                 # jupyter_client starts a kernel as the leader of its own process group: kill
                 # the group, so that a chart helper the kernel started goes with it
@@ -158,6 +160,7 @@ def kill_kernels() -> None:
                     process.kill()
                 except OSError:
                     pass
+    return killed
 
 
 _PINNED: type | None = None

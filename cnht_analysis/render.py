@@ -549,7 +549,8 @@ def _run_locked(
             outdir.publish(staging, report_dir)
             log.info("%.2f s: published", time.perf_counter() - t0)
         except _RunFailed as exc:
-            raise _failed(str(exc), executed, report_dir, stem) from None
+            why = "interrupted by SIGTERM" if _TERMINATED.is_set() else str(exc)
+            raise _failed(why, executed, report_dir, stem) from None
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 where = f" while writing {Path(exc.filename).name}" if exc.filename else ""
@@ -594,6 +595,9 @@ def _failed(why: str, executed: Path, report_dir: Path, stem: str) -> RenderErro
 # --- the command -----------------------------------------------------------------------------
 
 
+_TERMINATED = threading.Event()  # set by the SIGTERM handler of the running `cnht render`
+
+
 @contextmanager
 def _sigterm_raises() -> Iterator[None]:
     """Turn SIGTERM into the Terminated exception (main thread only) so clean-up runs."""
@@ -604,9 +608,14 @@ def _sigterm_raises() -> Iterator[None]:
     def handler(signum: int, frame: object) -> None:
         from .kernel import kill_kernels
 
-        kill_kernels()
-        raise Terminated(signum)
+        _TERMINATED.set()
+        # With a kernel running, killing it is enough: papermill then fails in its own orderly
+        # way (DeadKernelError) and the run is reported as interrupted. Raising here instead
+        # would land in the middle of nbclient's event loop, where it may not surface cleanly.
+        if not kill_kernels():
+            raise Terminated(signum)
 
+    _TERMINATED.clear()
     previous = signal.signal(signal.SIGTERM, handler)
     try:
         yield
