@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import hashlib
 import os
 import secrets
 import shutil
@@ -119,3 +120,12 @@ def keep_failed(data: bytes, report_dir: Path, name: str) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return report_dir / name
+
+
+def sha256_of(path: Path) -> str:
+    """The sha256 hex digest of a file's bytes (manifest and report provenance)."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import ast
 import errno
-import hashlib
 import json
 import logging
 import numbers
@@ -184,14 +183,6 @@ def _skip_slow_optional_imports() -> None:
         for name in hidden:
             if name in sys.modules and sys.modules[name] is None:
                 del sys.modules[name]
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _utc_now() -> str:
@@ -408,7 +399,7 @@ def _manifest(
         "package": "cnht-analysis",
         "version": __version__,
         "parameters": parameters,
-        "notebook": {"path": str(notebook), "sha256": _sha256(notebook)},
+        "notebook": {"path": str(notebook), "sha256": outdir.sha256_of(notebook)},
         "kernel": KERNEL_NAME,
         "data_dir": str(ds.data_dir.absolute()),
         "inputs": inputs,
@@ -416,7 +407,7 @@ def _manifest(
         "finished_utc": _utc_now(),
         "duration_s": round(time.perf_counter() - t0, 3),
         "outputs": [
-            {"file": name, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+            {"file": name, "bytes": path.stat().st_size, "sha256": outdir.sha256_of(path)}
             for name, path in sorted(outputs.items())
         ],
         "versions": _versions(),
@@ -487,7 +478,9 @@ def render_report(
     log.info("%.2f s: data loaded, as-of %s", time.perf_counter() - t0, year)
     parameters = check_parameters(nb_path, wanted)  # exit 2 before any kernel starts
     log.info("%.2f s: parameters checked", time.perf_counter() - t0)
-    inputs = [{"file": p.name, "bytes": p.stat().st_size, "sha256": _sha256(p)} for p in ds.files]
+    inputs = [
+        {"file": p.name, "bytes": p.stat().st_size, "sha256": outdir.sha256_of(p)} for p in ds.files
+    ]
 
     out = Path(out_root if out_root is not None else paths.REPORTS_DIR).absolute()
     report_dir = out / region / str(year)

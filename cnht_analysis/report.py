@@ -13,7 +13,6 @@ http(s) addresses (`link`), and the report root carries the classes that tell Ma
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import re
 import sys
@@ -29,6 +28,7 @@ from .assess import ACCELERATION, ON_TRACK, Assessment, assess_all, default_as_o
 from .explain import explain_lines, missing_figures, why, years_span
 from .indicators import series
 from .models import STATUSES, Dataset, Observation
+from .outdir import sha256_of
 from .text import (
     LIKELIHOOD_SCALE,
     check_lang,
@@ -154,14 +154,6 @@ def _section(lang: str, body: str, extra_class: str = "") -> str:
 
 def _w(lang: str, vi: str, en: str) -> str:
     return vi if lang == "vi" else en
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 16), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -658,7 +650,7 @@ class Report:
         body = "".join(f"<tr><th scope='row'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
         files = sorted(self.ds.files, key=lambda p: p.name)
         hashes = "".join(
-            f"<tr><td>{esc(p.name)}</td><td class='hash'>{_sha256(p)}</td></tr>"
+            f"<tr><td>{esc(p.name)}</td><td class='hash'>{sha256_of(p)}</td></tr>"
             for p in files
             if p.is_file()
         )
