@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout", type=int, default=600, metavar="SECONDS", help="per-cell timeout (default 600)"
     )
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also write the PDF of the Word draft (needs LibreOffice)",
+    )
 
     p = command("history", "every target assessed as of each year in a range")
     p.add_argument("--region", default="hanoi", metavar="ID")
