@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout", type=int, default=600, metavar="SECONDS", help="per-cell timeout (default 600)"
     )
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also write the PDF of the Word draft (needs LibreOffice)",
+    )
 
     p = command("history", "every target assessed as of each year in a range")
     p.add_argument("--region", default="hanoi", metavar="ID")
@@ -200,6 +205,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # disk full, read-only, permission denied: say where and why
+        if debug:
+            traceback.print_exc()
+        import errno
+
+        verb = "write" if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) else "access"
+        where = exc.filename if exc.filename is not None else "a file"
+        print(f"cnht: cannot {verb} {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - last resort: one clear line, never a bare traceback
         if debug:
             traceback.print_exc()
