@@ -390,6 +390,29 @@ def _atomic_write(path: Path, data: bytes) -> None:
 # --- content from the results object --------------------------------------------------------
 
 
+def status_words(a: Any) -> str:
+    """A status in Vietnamese words, from the one vocabulary the HTML uses."""
+    try:  # the shared status vocabulary ("Đạt"/"Vượt"/…), once it is on main
+        from .status import exceeded, label
+    except ImportError:
+        from .text import status_label
+
+        return status_label(a.status, "vi")
+    return label(a.status, "vi", exceeded=exceeded(a))
+
+
+def _skill_sentence() -> str:
+    """How often such verdicts were right on past plans (helper `skill`); '' when unknown."""
+    try:
+        from .skill import skill_sentence
+    except ImportError:
+        return ""
+    try:
+        return skill_sentence("vi") or ""
+    except Exception:  # noqa: BLE001 - an optional sentence never fails the draft
+        return ""
+
+
 def _region_field(rep: Report, name: str, default: str) -> str:
     region = rep.ds.regions.get(rep.region)
     value = getattr(region, name, "") if region is not None else ""
@@ -474,7 +497,7 @@ def docx_content(rep: Report, charts: Sequence[tuple[bytes, str]] | None = None)
     for a in in_table:
         t = a.target
         ind = rep.ds.indicators[t.indicator]
-        status = status_label(a.status, lang)
+        status = status_words(a)
         override = bool(a.override_reason or "manual_override" in a.flags)
         if override:
             status += "*"
@@ -501,6 +524,9 @@ def docx_content(rep: Report, charts: Sequence[tuple[bytes, str]] | None = None)
             )
     content.charts = list(charts or [])
     content.messages = [nfc(m) for m in key_messages(rep, lang)]
+    skill = _skill_sentence()
+    if skill:
+        content.messages.append(nfc(skill))
     unable = [a for a in in_table if a.computed_status == "unable_to_assess"]
     if unable:
         content.missing_intro = nfc(
