@@ -187,6 +187,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # disk full, read-only, permission denied: say where and why
+        if debug:
+            traceback.print_exc()
+        import errno
+
+        verb = "write" if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) else "access"
+        where = exc.filename if exc.filename is not None else "a file"
+        print(f"cnht: cannot {verb} {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - last resort: one clear line, never a bare traceback
         if debug:
             traceback.print_exc()

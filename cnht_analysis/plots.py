@@ -142,8 +142,19 @@ def safe_text(text: str) -> str:
     return "".join(ch for ch in nfc(str(text)) if ch.isprintable() or ch == "\n")
 
 
+# TEMPORARY until the lead's "contract fields" commit gives Indicator.context_for and the data
+# files name their context: then this mapping goes.
+_LEGACY_CONTEXT = {
+    "cnht_index_growth": ("iip_growth_manufacturing",),
+    "cnht_index": ("iip_industry",),
+}
+
+
 def context_indicators(ds: Dataset, region: str, indicator: str) -> list[str]:
     """Context series for an indicator: those whose `context_for` names it, observed here."""
+    if not any(hasattr(ind, "context_for") for ind in ds.indicators.values()):
+        legacy = [c for c in _LEGACY_CONTEXT.get(indicator, ()) if c in ds.indicators]
+        return [c for c in legacy if series(ds, region, c)]
     return [
         c
         for c, ind in ds.indicators.items()
@@ -235,10 +246,15 @@ class Chart:
     def __init__(self, fig: Figure, labellers: list[Labeller]) -> None:
         self.fig = fig
         self._labellers = labellers
+        # the layout engine starts from where the last draw left the axes: start each
+        # language from the same place, so a relabelled chart is the directly built one
+        self._start = [ax.get_position(original=True).frozen() for ax in fig.axes]
 
     def label(self, lang: str) -> Figure:
         """Set every language-dependent text of the chart to `lang`; the figure."""
         with chart_style():
+            for ax, box in zip(self.fig.axes, self._start, strict=True):
+                ax.set_position(box)
             for set_texts in self._labellers:
                 set_texts(lang)
         return self.fig
@@ -595,11 +611,14 @@ def build_indicator_chart(
         ax.set_ylabel(unit_label(unit, lang))
         title = safe_text(indicator_name(ind, lang))
         region_name = safe_text(ds.region_name(region, lang))
-        # wrapped to the figure's width so that no title is ever clipped
-        title_lines = textwrap.wrap(f"{region_name}: {title}", TITLE_CHARS) or [""]
-        ax.set_title("\n".join(title_lines), loc="left")
+        # wrapped to the figure's width so that no title is ever clipped; a very long name
+        # is shortened here (tables keep it whole)
+        title_lines = textwrap.wrap(
+            f"{region_name}: {title}", TITLE_CHARS, max_lines=4, placeholder=" …"
+        )
+        ax.set_title("\n".join(title_lines or [""]), loc="left")
         handles, texts = ax.get_legend_handles_labels()
-        texts = ["\n".join(textwrap.wrap(lbl, 34)) for lbl in texts]
+        texts = ["\n".join(textwrap.wrap(lbl, 34, max_lines=3, placeholder=" …")) for lbl in texts]
         for old in list(fig.legends):  # the legend of the previous language
             old.remove()
         if handles:
@@ -655,7 +674,9 @@ def availability_chart(
     if not years:
         return None
     years = list(range(years[0], years[-1] + 1))
-    names = ["\n".join(textwrap.wrap(safe_text(n), 30)) for n, _ in rows]
+    names = [
+        "\n".join(textwrap.wrap(safe_text(n), 26, max_lines=3, placeholder=" …")) for n, _ in rows
+    ]
     lines = sum(n.count("\n") + 1 for n in names)
     with chart_style():
         fig = Figure(figsize=(FIGSIZE[0], 1.9 + 0.3 * lines), layout="constrained")
@@ -689,7 +710,9 @@ def availability_chart(
         heading = title if title is not None else chart_word("avail_title", lang)
         # a figure title from the left edge: the names' column would push an axes title out
         fig.suptitle(
-            "\n".join(textwrap.wrap(safe_text(heading), TITLE_CHARS)),
+            "\n".join(
+                textwrap.wrap(safe_text(heading), TITLE_CHARS, max_lines=4, placeholder=" …")
+            ),
             x=0.01,
             ha="left",
             fontsize=RC["axes.titlesize"],
