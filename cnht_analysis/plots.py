@@ -254,7 +254,7 @@ class Chart:
         """Set every language-dependent text of the chart to `lang`; the figure."""
         with chart_style():
             for ax, box in zip(self.fig.axes, self._start, strict=True):
-                ax.set_position(box)
+                ax._set_position(box)  # the public one takes it out of the layout
             for set_texts in self._labellers:
                 set_texts(lang)
         return self.fig
