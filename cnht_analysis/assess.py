@@ -1,4 +1,4 @@
-"""Assess a target as of a year, following `spec/assessment-method.md` to the letter.
+"""Assess a target as of a year, following the method (docs/method.md) to the letter.
 
 `assess_target` returns an `Assessment`: the status and every number behind it, so that the
 table, the CSV, `cnht explain` and the report all read the same record.

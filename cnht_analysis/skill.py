@@ -199,6 +199,7 @@ def back_test(data_dir: Path, leads: Sequence[int] = LEADS) -> list[dict]:
                     "latest": latest,
                     "persistence": None if latest is None else int(_meets(t, latest)),
                     "outcome": o,
+                    "family": outcomes[t.id].get("basis", ""),
                 }
             )
     return rows
@@ -222,6 +223,27 @@ def score(rows: list[dict], lead: int) -> dict:
         "persistence": brier([float(r["persistence"]) for r in scored], o),
         "hits": hit_rates([r["status"] for r in at], [r["outcome"] for r in at]),
     }
+
+
+def scores_by_family(rows: list[dict]) -> str:
+    """A markdown table of Brier scores per model family (from `basis`) and lead."""
+    out = [
+        "| family | lead | cases | with p_attain | Brier p_attain | reliability | resolution"
+        " | Brier base rate | Brier persistence |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    fams = sorted({r.get("family", "") for r in rows})
+    for fam in fams:
+        sub = [r for r in rows if r.get("family", "") == fam]
+        for k in LEADS:
+            s = score(sub, k)
+            m = s["p_attain"]
+            out.append(
+                f"| {fam} | T−{k} | {s['n_cases']} | {s['n_scored']} | {m['brier']:.3f} | "
+                f"{m['reliability']:.3f} | {m['resolution']:.3f} | {s['base_rate']:.3f} | "
+                f"{s['persistence']:.3f} |"
+            )
+    return "\n".join(out) + "\n"
 
 
 def summary(rows: list[dict]) -> dict:
