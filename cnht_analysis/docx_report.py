@@ -319,6 +319,18 @@ def write_docx(content: DocxContent, path: str | Path | None = None) -> bytes:
         pic.add_run().add_picture(io.BytesIO(png), width=Mm(160))
         _para(doc, caption, size=12, italic=True, align="center")
 
+    if content.ended_plans:
+        _para(
+            doc,
+            "Các kế hoạch, chương trình đã kết thúc:",
+            bold=True,
+            italic=True,
+            align="left",
+            before=6,
+        )
+        for line in content.ended_plans:
+            _para(doc, f"- {line}", indent_first=True)
+
     _heading(doc, "II. ĐÁNH GIÁ CHUNG")
     for m in content.messages:
         _para(doc, f"- {m}", indent_first=True)
@@ -332,11 +344,6 @@ def write_docx(content: DocxContent, path: str | Path | None = None) -> bytes:
     _heading(doc, "IV. KIẾN NGHỊ")
     p = _para(doc, "", indent_first=True)
     _highlight(_run(p, RECOMMENDATION_PLACEHOLDER, italic=True))
-
-    if content.ended_plans:
-        _heading(doc, "Các kế hoạch, chương trình đã kết thúc")
-        for line in content.ended_plans:
-            _para(doc, f"- {line}", indent_first=True)
 
     if content.sources:
         _heading(doc, "Nguồn số liệu")
@@ -388,6 +395,38 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 # --- content from the results object --------------------------------------------------------
+
+
+def status_words(a: Any) -> str:
+    """A status in Vietnamese words, from the one vocabulary the HTML uses."""
+    try:  # the shared status vocabulary ("Đạt"/"Vượt"/…), once it is on main
+        from .status import exceeded, label
+    except ImportError:
+        from .text import status_label
+
+        return status_label(a.status, "vi")
+    return label(a.status, "vi", exceeded=exceeded(a))
+
+
+def _numbered(rep: Report, text: str) -> str:
+    """A note's `[h5, h6]` citations as the report's numbers `[3, 4]`."""
+    try:
+        from .citations import number_citations
+    except ImportError:
+        return text
+    return number_citations(text, rep.refs)
+
+
+def _skill_sentence() -> str:
+    """How often such verdicts were right on past plans (helper `skill`); '' when unknown."""
+    try:
+        from .skill import skill_sentence
+    except ImportError:
+        return ""
+    try:
+        return skill_sentence("vi") or ""
+    except Exception:  # noqa: BLE001 - an optional sentence never fails the draft
+        return ""
 
 
 def _region_field(rep: Report, name: str, default: str) -> str:
@@ -474,16 +513,18 @@ def docx_content(rep: Report, charts: Sequence[tuple[bytes, str]] | None = None)
     for a in in_table:
         t = a.target
         ind = rep.ds.indicators[t.indicator]
-        status = status_label(a.status, lang)
+        status = status_words(a)
         override = bool(a.override_reason or "manual_override" in a.flags)
         if override:
             status += "*"
+        inferred = bool(getattr(t, "inferred", False))
         content.rows.append(
             DocxRow(
                 indicator=nfc(indicator_name(ind, lang)),
                 target=nfc(
                     f"{target_phrase(t, ind.unit, lang)} {rep.cite(t.source)}".strip()
                     + f" ({programme_short(rep.ds, t.programme, lang)})"
+                    + (" †" if inferred else "")
                 ),
                 latest=nfc(_latest(rep, a)),
                 status=nfc(status),
@@ -491,6 +532,14 @@ def docx_content(rep: Report, charts: Sequence[tuple[bytes, str]] | None = None)
                 target_id=t.id,
             )
         )
+        if inferred:
+            note = _numbered(rep, getattr(t, "basis_note_vi", "") or "")
+            content.table_notes.append(
+                nfc(
+                    f"† {indicator_name(ind, lang)} ({t.year}): giá trị mục tiêu không có trong "
+                    f"văn bản đã công bố của kế hoạch, được suy ra{': ' + note if note else ''}."
+                )
+            )
         if override:
             computed = status_label(a.computed_status, lang)
             content.table_notes.append(
@@ -501,6 +550,9 @@ def docx_content(rep: Report, charts: Sequence[tuple[bytes, str]] | None = None)
             )
     content.charts = list(charts or [])
     content.messages = [nfc(m) for m in key_messages(rep, lang)]
+    skill = _skill_sentence()
+    if skill:
+        content.messages.append(nfc(skill))
     unable = [a for a in in_table if a.computed_status == "unable_to_assess"]
     if unable:
         content.missing_intro = nfc(
@@ -518,9 +570,10 @@ def docx_content(rep: Report, charts: Sequence[tuple[bytes, str]] | None = None)
                 ],
                 lower_first(indicator_name(ind, lang)),
             )
-            owner = getattr(ind, "owner_vi", "") or "chưa xác định đơn vị cung cấp"
+            owner = getattr(ind, "owner_vi", "")
+            who = f"đề nghị {owner} cung cấp" if owner else "chưa rõ đơn vị cung cấp"
             content.data_requests.append(
-                nfc(f"{indicator_name(ind, lang)}: {'; '.join(wanted)} (đơn vị: {owner}).")
+                nfc(f"{indicator_name(ind, lang)}: {'; '.join(wanted)} — {who}.")
             )
     else:
         content.missing_intro = "Mọi mục tiêu đang thực hiện đều đánh giá được."
