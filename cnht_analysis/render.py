@@ -705,4 +705,24 @@ def render_command(args: argparse.Namespace, notebook: Path | str | None = None)
         raise RenderError("render interrupted by SIGTERM; nothing was published") from None
     names = ", ".join(p.name for p in result.files)
     print(f"cnht: wrote {display_path(result.report_dir)}: {names} ({result.seconds:.1f} s)")
+    for line in final_lines(result, chosen=args.as_of is None):
+        print(line)
     return EXIT_OK
+
+
+def final_lines(result: RenderResult, chosen: bool) -> list[str]:
+    """Why this as-of year, and the full path and file:// URL of every page and draft."""
+    year, region = result.parameters.get("as_of"), result.parameters.get("region")
+    if chosen:
+        why = (
+            f"cnht: as of {year}: the latest year with an actual or preliminary figure for "
+            f"{region} (another year: --as-of YEAR, or make report AS_OF=YEAR)"
+        )
+    else:
+        why = f"cnht: as of {year}, as asked"
+    out = [why]
+    for path in result.files:
+        if path.suffix in (".html", ".docx", ".pdf"):
+            full = path.resolve()
+            out.append(f"  {full}  ({full.as_uri()})")
+    return out
