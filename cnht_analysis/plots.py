@@ -470,10 +470,12 @@ def build_indicator_chart(
         ax.set_ylabel(unit_label(unit, lang))
         title = safe_text(indicator_name(ind, lang))
         region_name = safe_text(ds.region_name(region, lang))
-        title_lines = textwrap.wrap(f"{region_name}: {title}", 80) or [""]
+        # room for a few lines: a very long name is shortened here (tables keep it whole)
+        title_lines = textwrap.wrap(f"{region_name}: {title}", 80, max_lines=3, placeholder=" …")
+        title_lines = title_lines or [""]
         ax.set_title("\n".join(title_lines), loc="left")
         handles, texts = ax.get_legend_handles_labels()
-        texts = ["\n".join(textwrap.wrap(lbl, 55)) for lbl in texts]
+        texts = ["\n".join(textwrap.wrap(lbl, 55, max_lines=2, placeholder=" …")) for lbl in texts]
         # fixed margins (a layout engine would draw the figure twice): room for the title
         # above and the legend, in two columns, below
         left_col, right_col = texts[0::2], texts[1::2]

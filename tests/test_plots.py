@@ -139,3 +139,15 @@ def test_indicators_with_targets_in_registry_order(synthetic: Synthetic) -> None
         "cnht_index_growth",
         "cnht_intl_share",
     ]
+
+
+def test_a_1500_character_name_is_shortened_on_the_chart_not_fatal() -> None:
+    # a name this long once asked for more title lines than the figure has height
+    # ("bottom cannot be >= top") and failed the render
+    t = target("firms_2025", "firms", 2025, "at_least", 1000)
+    ds = dataset([obs("firms", 2020, 800), obs("firms", 2022, 850)], [t])
+    ds.indicators["firms"] = dataclasses.replace(ds.indicators["firms"], name_vi="Tên " * 375)
+    fig = plots.indicator_chart(ds, "hanoi", "firms", [assess_target(ds, t, 2024)], "vi", 2024)
+    title = fig.axes[0].get_title(loc="left")
+    assert title.count("\n") <= 2 and title.endswith("…")
+    assert plots.figure_png(fig).startswith(b"\x89PNG")
