@@ -40,7 +40,8 @@ def section() -> str:
         "",
         f"At T−2: Brier of p_attain **{s2['p_attain']['brier']:.3f}** on {s2['n_scored']} cases "
         f"with a probability, against the base rate {s2['base_rate']:.3f} and persistence "
-        f"{s2['persistence']:.3f} on the same cases (lower is better).",
+        f"{s2['persistence']:.3f} on the same cases (lower is better); the base rate computed"
+        f" without the target forecast (leave one target out) scores {s2['base_rate_loo']:.3f}.",
         "",
         skill.table_text(rows, summ, "en"),
         "![Reliability diagram, past plans](past_plans_reliability.png)",

@@ -205,6 +205,17 @@ def back_test(data_dir: Path, leads: Sequence[int] = LEADS) -> list[dict]:
     return rows
 
 
+def loo_base_rate_brier(rows: list[dict], scored: list[dict]) -> float:
+    """Brier of the base rate computed without the target being forecast (out of sample)."""
+    if not scored:
+        return float("nan")
+    ps = []
+    for r in scored:
+        other = [x["outcome"] for x in rows if x["registry_id"] != r["registry_id"]]
+        ps.append(sum(other) / len(other) if other else 0.5)
+    return brier(ps, [r["outcome"] for r in scored])
+
+
 def score(rows: list[dict], lead: int) -> dict:
     """Brier scores of p_attain and the two baselines on the rows of one lead with a p_attain."""
     at = [r for r in rows if r["lead"] == lead]
@@ -215,6 +226,7 @@ def score(rows: list[dict], lead: int) -> dict:
     base = sum(r["outcome"] for r in rows) / len(rows) if rows else float("nan")
     return {
         "lead": lead,
+        "base_rate_loo": loo_base_rate_brier(rows, scored),
         "n_cases": len(at),
         "n_scored": len(scored),
         "p_attain": murphy(p, o),

@@ -127,3 +127,9 @@ def test_skill_sentence_from_a_summary(tmp_path):
 def test_committed_summary_gives_a_sentence():
     assert skill.skill_sentence("vi").startswith("Trong các kế hoạch")
     assert skill.skill_sentence("en").startswith("In the")
+
+
+def test_leave_one_out_base_rate_hand_worked():
+    rows = [{"registry_id": t, "outcome": o} for t, o in (("a", 1), ("b", 1), ("c", 0))]
+    # forecasts without the own target: a → 1/2, b → 1/2, c → 1; Brier (0.25 + 0.25 + 1) / 3
+    assert skill.loo_base_rate_brier(rows, rows) == pytest.approx(0.5)
