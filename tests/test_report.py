@@ -217,7 +217,7 @@ def test_frames_for_economists(synthetic: Report) -> None:
     assert list(obs.columns) == ["year", "value", "status", "qualifier", "source", "note"]
     assert set(obs["status"]) == {"derived"}
     table = report_mod.assessment_frame(synthetic.ds, synthetic.results, "vi")
-    assert len(table) == 9 and "Đúng tiến độ" in set(table["trạng thái"])
+    assert len(table) == 9 and "Có khả năng đạt" in set(table["trạng thái"])
 
 
 # --- hostile text ------------------------------------------------------------------------------
