@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout", type=int, default=600, metavar="SECONDS", help="per-cell timeout (default 600)"
     )
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also write the PDF of the Word draft (needs LibreOffice)",
+    )
 
     p = command("history", "every target assessed as of each year in a range")
     p.add_argument("--region", default="hanoi", metavar="ID")
@@ -111,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     data_opt(p)
     p.add_argument("--format", choices=("table", "csv"), default="table")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
+
+    p = command("skill", "back test: verdicts on past plans against their declared outcomes")
+    data_opt(p)
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("--write-summary", action="store_true", help="update the skill summary")
+    p.add_argument("--plot", type=Path, default=None, metavar="FILE.png", help="write a diagram")
 
     p = command("template", "write an Excel workbook for entering the Department's data")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
@@ -157,6 +169,12 @@ def run(args: argparse.Namespace) -> int:
             end="",
         )
         return EXIT_OK
+    if args.command == "skill":
+        from .skill import skill_command
+
+        out = skill_command(args.data, args.format, args.lang, args.write_summary, args.plot)
+        print(out, end="")
+        return EXIT_OK
     if args.command == "template":
         from .excel import template_command
 
@@ -187,6 +205,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # disk full, read-only, permission denied: say where and why
+        if debug:
+            traceback.print_exc()
+        import errno
+
+        verb = "write" if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) else "access"
+        where = exc.filename if exc.filename is not None else "a file"
+        print(f"cnht: cannot {verb} {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - last resort: one clear line, never a bare traceback
         if debug:
             traceback.print_exc()

@@ -146,6 +146,16 @@ def check_parameters(notebook: Path, parameters: Mapping[str, object]) -> dict[s
     return plain
 
 
+def _declares(notebook: Path, name: str) -> bool:
+    """Whether the notebook's `parameters` cell declares `name`."""
+    import papermill
+
+    try:
+        return name in papermill.inspect_notebook(str(notebook))
+    except Exception:  # noqa: BLE001 - check_parameters has already read it
+        return False
+
+
 # --- helpers ---------------------------------------------------------------------------------
 
 
@@ -445,8 +455,13 @@ def render_report(
     timeout: int = 600,
     notebook: Path | str | None = None,
     extra_parameters: Mapping[str, object] | None = None,
+    pdf: bool = False,
 ) -> RenderResult:
-    """Execute the notebook once and publish HTML per language, CSV and manifest under OUT."""
+    """Execute the notebook once and publish HTML per language, CSV and manifest under OUT.
+
+    The notebook also writes the Word draft `<stem>.vi.docx`; with `pdf`, LibreOffice converts
+    it to `<stem>.vi.pdf` before publishing (UsageError before any kernel when it is missing).
+    """
     from .assess import check_region, default_as_of
     from .load import load_dataset
 
@@ -464,6 +479,14 @@ def render_report(
         raise UsageError(f"notebook not found: {nb_path}")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", region):
         raise UsageError(f"--region: '{region}' is not a region id such as hanoi")
+    if pdf:
+        from .docx_pdf import find_soffice
+
+        if find_soffice() is None:
+            raise UsageError(
+                "--pdf: LibreOffice is not installed (no soffice or libreoffice on PATH); "
+                "install it, or render without --pdf"
+            )
 
     ds = load_dataset(data_dir)  # InputError (exit 2) lists every problem
     check_region(ds, region)
@@ -488,7 +511,7 @@ def render_report(
     stem = nb_path.stem
     with report_lock(report_dir, label=shown):
         return _run_locked(
-            nb_path, stem, parameters, ds, inputs, langs, report_dir, timeout, started, t0
+            nb_path, stem, parameters, ds, inputs, langs, report_dir, timeout, started, t0, pdf
         )
 
 
@@ -503,6 +526,7 @@ def _run_locked(
     timeout: int,
     started: str,
     t0: float,
+    pdf: bool = False,
 ) -> RenderResult:
     shown = display_path(report_dir)
     try:
@@ -519,7 +543,11 @@ def _run_locked(
 
             beside = _Beside(ds, str(parameters["region"]), int(parameters["as_of"]))  # type: ignore[arg-type]
             log.info("%.2f s: starting the kernel", time.perf_counter() - t0)
-            nb = _execute(nb_path, executed, parameters, timeout)
+            # the kernel writes the Word draft into staging (not recorded as a parameter)
+            run_parameters = dict(parameters)
+            if _declares(nb_path, "output_dir"):
+                run_parameters["output_dir"] = str(staging)
+            nb = _execute(nb_path, executed, run_parameters, timeout)
             written[executed.name] = executed
             log.info("%.2f s: notebook executed", time.perf_counter() - t0)
             csv_text, exporter = beside.result()
@@ -528,6 +556,19 @@ def _run_locked(
                 page = exporter.export(nb, lang, base_dir=str(nb_path.parent))
                 _write(staging / f"{stem}.{lang}.html", page.encode("utf-8"), written)
             _write(staging / ASSESSMENT_CSV, csv_text.encode("utf-8"), written)
+            draft = staging / f"{stem}.vi.docx"
+            if draft.is_file():
+                written[draft.name] = draft
+                if pdf:
+                    from .docx_pdf import docx_to_pdf
+
+                    try:
+                        written[f"{stem}.vi.pdf"] = docx_to_pdf(draft, timeout=min(timeout, 180))
+                    except RenderError as exc:
+                        raise _RunFailed(str(exc)) from None
+                    log.info("%.2f s: PDF of the Word draft", time.perf_counter() - t0)
+            elif pdf:
+                raise _RunFailed(f"--pdf: the notebook wrote no Word draft ({draft.name})")
             manifest = _manifest(
                 notebook=nb_path,
                 parameters=parameters,
@@ -658,9 +699,30 @@ def render_command(args: argparse.Namespace, notebook: Path | str | None = None)
                 out_root=args.out,
                 timeout=args.timeout,
                 notebook=notebook,
+                pdf=getattr(args, "pdf", False),
             )
     except Terminated:
         raise RenderError("render interrupted by SIGTERM; nothing was published") from None
     names = ", ".join(p.name for p in result.files)
     print(f"cnht: wrote {display_path(result.report_dir)}: {names} ({result.seconds:.1f} s)")
+    for line in final_lines(result, chosen=args.as_of is None):
+        print(line)
     return EXIT_OK
+
+
+def final_lines(result: RenderResult, chosen: bool) -> list[str]:
+    """Why this as-of year, and the full path and file:// URL of every page and draft."""
+    year, region = result.parameters.get("as_of"), result.parameters.get("region")
+    if chosen:
+        why = (
+            f"cnht: as of {year}: the latest year with an actual or preliminary figure for "
+            f"{region} (another year: --as-of YEAR, or make report AS_OF=YEAR)"
+        )
+    else:
+        why = f"cnht: as of {year}, as asked"
+    out = [why]
+    for path in result.files:
+        if path.suffix in (".html", ".docx", ".pdf"):
+            full = path.resolve()
+            out.append(f"  {full}  ({full.as_uri()})")
+    return out

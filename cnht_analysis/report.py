@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, drawing, plots
 from .assess import ACCELERATION, ON_TRACK, Assessment, assess_all, default_as_of
+from .citations import cited_ids, number_citations
 from .explain import explain_lines, missing_figures, why, years_span
 from .indicators import series
 from .models import STATUSES, Dataset, Observation
@@ -173,6 +174,10 @@ class Report:
     _refs: dict[str, int] | None = field(default=None, repr=False)
     # charts of the second language, drawn by a helper process while this one draws the first
     _ahead: drawing.ChartsAhead | None = field(default=None, repr=False, compare=False)
+    # every chart PNG shown, by (key, lang): the Word draft reuses them instead of redrawing
+    _pngs: dict[tuple[drawing.ChartKey, str], bytes] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def build(
@@ -219,7 +224,14 @@ class Report:
                 chart = drawing.build_chart(self.ds, self.region, self.as_of, self.results, key)
                 built.append(chart)
             png = plots.figure_png(built[0].label(lang))
+        self._pngs[(key, lang)] = png
         return png
+
+    def save_docx(self, output_dir: str | Path, stem: str) -> Path | None:
+        """Write the Vietnamese Word draft `<stem>.vi.docx` in `output_dir` ('' = nothing)."""
+        from .docx_report import report_charts, save_report_docx
+
+        return save_report_docx(self, output_dir, stem, report_charts(self))
 
     # --- shared pieces ---------------------------------------------------------------------
 
@@ -241,11 +253,23 @@ class Report:
             for ind in self.indicators():
                 for o in self._section_observations(ind):
                     add(o.source)
+                    for sid in cited_ids(o.note_vi) + cited_ids(o.note):  # sources cited in notes
+                        add(sid)
                 for c in plots.context_indicators(self.ds, self.region, ind):
                     for o in series(self.ds, self.region, c, self.as_of):
                         add(o.source)
             self._refs = {sid: i + 1 for i, sid in enumerate(order)}
         return self._refs
+
+    def note_text(self, o: Observation, lang: str) -> str:
+        """An observation's note in `lang` (else the other's, marked), citations numbered."""
+        first, second = (o.note_vi, o.note) if lang == "vi" else (o.note, o.note_vi)
+        text = first or second
+        if not text:
+            return ""
+        if not first:
+            text += " (tiếng Anh)" if lang == "vi" else " (in Vietnamese)"
+        return nfc(number_citations(text, self.refs))
 
     def cite(self, source_id: str) -> str:
         """'[3]' for a cited source ('' when the id is unknown)."""
@@ -511,7 +535,7 @@ class Report:
                     f"{esc(_w(lang, ', định nghĩa mới', ', new definition')) if o.breaks else ''}"
                     "</td>"
                     f"<td>{esc(self.cite(o.source))}</td>"
-                    f"<td class='muted'>{esc(o.note)}</td>"
+                    f"<td class='muted'>{esc(self.note_text(o, lang))}</td>"
                     "</tr>"
                 )
             parts.append(f"<table class='cnht observations'>{''.join(rows)}</table>")

@@ -17,7 +17,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from cnht_analysis import cli, kernel, outdir, render
-from cnht_analysis.errors import EXIT_INVALID, EXIT_LOCKED, LockHeldError, UsageError
+from cnht_analysis.errors import EXIT_INVALID, EXIT_LOCKED, LockHeldError, RenderError, UsageError
 from cnht_analysis.export import HtmlReportExporter
 from cnht_analysis.lock import lock_path, report_lock
 
@@ -154,9 +154,42 @@ def test_lock_is_released_and_reusable(tmp_path: Path) -> None:
                 pass
     with report_lock(report_dir):  # released on exit
         assert lock_path(report_dir).is_file()
+    assert not lock_path(report_dir).exists()  # no stale lock file stays visible
     other_year = tmp_path / "hanoi" / "2025"
     with report_lock(report_dir), report_lock(other_year):  # years do not block each other
         pass
+
+
+def test_a_symlinked_lock_is_refused_and_its_target_untouched(tmp_path: Path) -> None:
+    report_dir = tmp_path / "hanoi" / "2024"
+    report_dir.parent.mkdir(parents=True)
+    victim = tmp_path / "precious.txt"
+    victim.write_bytes(b"do not truncate me\n")
+    lock_path(report_dir).symlink_to(victim)
+    with pytest.raises(RenderError, match="symbolic link"):
+        with report_lock(report_dir):
+            pass
+    assert victim.read_bytes() == b"do not truncate me\n"
+    lock_path(report_dir).unlink()
+    lock_path(report_dir).symlink_to(tmp_path / "absent")  # dangling: nothing may be created
+    with pytest.raises(RenderError, match="symbolic link"):
+        with report_lock(report_dir):
+            pass
+    assert not (tmp_path / "absent").exists()
+
+
+def test_a_lock_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    report_dir = tmp_path / "hanoi" / "2024"
+    report_dir.parent.mkdir(parents=True)
+    os.mkfifo(lock_path(report_dir))
+    with pytest.raises(RenderError, match="not a regular file"):
+        with report_lock(report_dir):
+            pass
+    lock_path(report_dir).unlink()
+    lock_path(report_dir).mkdir()
+    with pytest.raises(RenderError, match="lock file"):
+        with report_lock(report_dir):
+            pass
 
 
 # --- output directory ------------------------------------------------------------------------
@@ -375,3 +408,16 @@ def test_export_does_not_change_the_executed_notebook() -> None:
     before = nbformat.writes(nb)
     HtmlReportExporter().export(nb, "en")
     assert nbformat.writes(nb) == before
+
+
+def test_an_io_error_in_any_command_is_exit_1_with_path_and_reason(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def full(args: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "reports/hanoi/2024/x")
+
+    monkeypatch.setattr(cli, "run", full)
+    assert cli.main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == f"cnht: cannot write reports/hanoi/2024/x: {os.strerror(errno.ENOSPC)}"
+    assert "internal error" not in err

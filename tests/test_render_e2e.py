@@ -103,7 +103,7 @@ def assert_untouched(out: Path, before: dict[str, str], failed: str | None) -> N
         assert f"{failed}.failed.ipynb" in after, sorted(after)
         after.pop(f"{failed}.failed.ipynb")
     assert after == before
-    assert sorted(p.name for p in (out / "hanoi").iterdir()) == [".cnht-2024.lock", YEAR]
+    assert sorted(p.name for p in (out / "hanoi").iterdir()) == [YEAR]
 
 
 # --- the good run ----------------------------------------------------------------------------
@@ -113,7 +113,7 @@ def test_good_run_writes_exactly_the_spec_outputs(good_report: Path) -> None:
     folder = report_of(good_report)
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["assessment.csv", "manifest.json", "ok.en.html", "ok.ipynb", "ok.vi.html"]
-    assert sorted(p.name for p in folder.parent.iterdir()) == [".cnht-2024.lock", YEAR]
+    assert sorted(p.name for p in folder.parent.iterdir()) == [YEAR]
 
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["parameters"] == {
@@ -254,5 +254,5 @@ def test_sigkill_mid_run_then_next_run_succeeds(out: Path, tmp_path: Path) -> No
 
     rc, err = render_fixture("ok", out, "--lang", "en")
     assert rc == EXIT_OK, err
-    assert sorted(p.name for p in (out / "hanoi").iterdir()) == [".cnht-2024.lock", YEAR]
+    assert sorted(p.name for p in (out / "hanoi").iterdir()) == [YEAR]
     assert "ok.en.html" in {p.name for p in report_of(out).iterdir()}
