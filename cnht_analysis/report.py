@@ -1200,7 +1200,14 @@ def observations_frame(ds: Dataset, region: str, indicator: str, lang: str = "vi
         ("year", "value", "status", "qualifier", "source", "note"),
     )
     rows = [
-        (o.year, o.value, obs_status_label(o.status, lang), o.qualifier, o.source, o.note)
+        (
+            o.year,
+            o.value,
+            obs_status_label(o.status, lang),
+            o.qualifier,
+            o.source,
+            (o.note_vi or o.note) if lang == "vi" else (o.note or o.note_vi),
+        )
         for o in obs
     ]
     return pd.DataFrame(rows, columns=list(cols))
