@@ -14,7 +14,6 @@ import csv
 import datetime as dt
 import io
 import math
-import os
 import re
 import shutil
 import tempfile
@@ -27,6 +26,7 @@ from typing import Any
 from . import __version__, paths
 from .dump import PROGRAMME_ORDER, TARGET_ORDER, number_text
 from .errors import EXIT_OK, CnhtError, InputError, Problem, UsageError
+from .fileio import FileWriteError, atomic_save, publish
 from .load import (
     CSV_COLUMNS,
     INDICATORS_FILE,
@@ -179,9 +179,24 @@ def _obs_cells(ds: Dataset, o: Observation) -> list[Any]:
     ]
 
 
+def _shown_value(cell: Any) -> Any:
+    """A cell's value as the clerk sees it: a percent-formatted 0.356 is the 35.6 shown."""
+    v = cell.value
+    fmt = getattr(cell, "number_format", "") or ""
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in fmt:
+        return round(v * 100, 10)
+    return v
+
+
+# Characters a workbook cannot hold (XML 1.0 forbids them); shown as U+FFFD instead of crashing.
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _plain(v: Any) -> Any:
     if v is None:
         return ""
+    if isinstance(v, str):
+        return _ILLEGAL_XML.sub("\ufffd", v)
     if isinstance(v, tuple):
         return f"[{v[0]}, {v[1]}]"
     if isinstance(v, float) and v.is_integer():
@@ -224,6 +239,9 @@ def _table_sheet(
             cell.comment = Comment(f"{vi}\n{en}", "cnht")
     for r in rows:
         ws.append([_plain(v) for v in r])
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":  # text such as "=HYPERLINK(…)" stays text, never a formula
+                cell.data_type = "s"
     formats = formats or {}
     for i, col in enumerate(columns, start=1):
         fmt = formats.get(col, "@")
@@ -259,9 +277,9 @@ def build_template(ds: Dataset, region: str) -> Any:
     info = wb.active
     info.title = SHEET_INFO
     region_name = f"{ds.region_name(region, 'vi')} / {ds.region_name(region, 'en')}"
-    info["A1"] = f"Số liệu công nghiệp hỗ trợ — {region_name}"
+    info["A1"] = _plain(f"Số liệu công nghiệp hỗ trợ — {region_name}")
     info["A1"].font = Font(bold=True, size=14)
-    info["A3"], info[REGION_CELL] = "Địa bàn / region:", region
+    info["A3"], info[REGION_CELL] = "Địa bàn / region:", _plain(region)
     info[REGION_CELL].font = Font(bold=True)
     info["A4"], info["B4"] = "Tạo lúc / created:", dt.date.today().isoformat()
     info["A5"], info["B5"] = "Phiên bản / version:", f"cnht-analysis {__version__}"
@@ -377,15 +395,11 @@ def build_template(ds: Dataset, region: str) -> Any:
 
 
 def _save_atomic(wb: Any, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
     try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileWriteError(out.parent, exc) from None
+    atomic_save(out, wb.save)
 
 
 def write_template(data_dir: Path | str | None, region: str, out: Path | str) -> Path:
@@ -448,7 +462,7 @@ def _read_sheet(
         )
         return None
     ws = wb[name]
-    grid = [list(r) for r in ws.iter_rows(values_only=True)]
+    grid = [[_shown_value(c) for c in r] for r in ws.iter_rows()]
     header = [cell_text(v, "") for v in (grid[0] if grid else [])]
     letters: dict[str, str] = {}
     ok = True
@@ -806,6 +820,57 @@ def _as_year(text: str) -> int | None:
         return None
 
 
+# Limits checked before a workbook is parsed, so that a zip bomb is refused at once.
+MAX_WORKBOOK_BYTES = 50 * 1024 * 1024  # the .xlsx file itself
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # all its parts, unpacked
+MAX_RATIO = 200  # unpacked size over packed size, for any part larger than 1 MB unpacked
+MAX_PARTS = 10_000
+
+
+def _check_workbook_size(workbook: Path) -> None:
+    """Refuse a workbook too large, or compressed too much, to be a filled template."""
+    import zipfile
+
+    def refuse(what: str) -> InputError:
+        return InputError(
+            [
+                Problem(
+                    str(workbook),
+                    "",
+                    "",
+                    what,
+                    "a workbook written by `cnht template` and filled in",
+                )
+            ]
+        )
+
+    if not workbook.is_file():
+        if workbook.exists():
+            raise refuse("is not a regular file")
+        raise FileNotFoundError(workbook)
+    size = workbook.stat().st_size
+    if size > MAX_WORKBOOK_BYTES:
+        raise refuse(f"is {size / 1e6:.0f} MB, more than {MAX_WORKBOOK_BYTES // 2**20} MiB")
+    try:
+        with zipfile.ZipFile(workbook) as z:
+            parts = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise refuse(f"cannot be read as an Excel workbook ({exc})") from None
+    if len(parts) > MAX_PARTS:
+        raise refuse(f"has {len(parts)} parts, more than {MAX_PARTS}")
+    total = sum(max(p.file_size, 0) for p in parts)
+    if total > MAX_UNPACKED_BYTES:
+        raise refuse(
+            f"unpacks to {total / 1e6:.0f} MB, more than {MAX_UNPACKED_BYTES // 2**20} MiB"
+        )
+    for p in parts:
+        if p.file_size > 2**20 and p.file_size > MAX_RATIO * max(p.compress_size, 1):
+            raise refuse(
+                f"part {p.filename} is compressed {p.file_size // max(p.compress_size, 1)}:1, "
+                f"more than {MAX_RATIO}:1 (a zip bomb?)"
+            )
+
+
 def import_workbook(
     workbook: Path | str, data_dir: Path | str | None = None, *, dry_run: bool = False
 ) -> ImportResult:
@@ -815,7 +880,10 @@ def import_workbook(
     data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     workbook = Path(workbook)
     try:
+        _check_workbook_size(workbook)
         wb = load_workbook(workbook, data_only=True)
+    except InputError:
+        raise
     except FileNotFoundError:
         raise InputError(
             [Problem(str(workbook), "", "", "does not exist", "an .xlsx file")]
@@ -978,28 +1046,18 @@ def _sort_key(o: Observation) -> tuple[str, str, int]:
 def _write_atomic(
     data_dir: Path, finals: dict[str, bytes], originals: dict[str, bytes]
 ) -> list[Path]:
-    """Write every file to a temporary file beside it, then move them all into place."""
-    temps: dict[str, str] = {}
-    try:
-        for name, data in finals.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=data_dir)
-            temps[name] = tmp
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for name in finals:
-            if (data_dir / name).read_bytes() != originals[name]:
-                raise CnhtError(
-                    f"{data_dir / name} changed while importing; nothing was written — "
-                    "run the import again"
-                )
-        for name, tmp in temps.items():
-            os.replace(tmp, data_dir / name)
-    finally:
-        for tmp in temps.values():
-            Path(tmp).unlink(missing_ok=True)
-    return [data_dir / name for name in finals]
+    """Publish every file at once (`fileio.publish`): any failure leaves every file as it was."""
+    for name in finals:
+        try:
+            current = (data_dir / name).read_bytes()
+        except OSError as exc:
+            raise FileWriteError(data_dir / name, exc) from None
+        if current != originals[name]:
+            raise CnhtError(
+                f"{data_dir / name} changed while importing; nothing was written — "
+                "run the import again"
+            )
+    return publish(data_dir, finals)
 
 
 def import_command(args: argparse.Namespace) -> int:

@@ -478,6 +478,9 @@ def explain_lines(ds: Dataset, a: Assessment, lang: str, cite: Cite | None = Non
             else f"Required growth: {fmt_rate(a.cagr_required, lang)}; achieved: "
             f"{fmt_rate(a.cagr_actual, lang)}"
         )
+    needed = needed_phrase(ds, a, lang)
+    if needed:
+        lines.append(("Để đạt mục tiêu: " if vi else "To meet the target: ") + needed)
     if a.ratio is not None:
         lines.append(
             ("Tỷ số tiến độ (đạt/cần): " if vi else "Progress ratio (achieved/required): ")
@@ -486,7 +489,13 @@ def explain_lines(ds: Dataset, a: Assessment, lang: str, cite: Cite | None = Non
     lines.extend(_model_lines(ds, a, lang))
     if a.flags:
         lines.append("Lưu ý:" if vi else "Notes:")
-        lines.extend(f"  – {code}: {flag_detail(a, code, lang)}" for code in a.flags)
+        # codes are for machines: the Vietnamese text says each flag in words only
+        lines.extend(
+            f"  – {flag_detail(a, code, lang)}"
+            if vi
+            else f"  – {code}: {flag_detail(a, code, lang)}"
+            for code in a.flags
+        )
     if a.override_reason or "manual_override" in a.flags:
         lines.append(
             f"Điều chỉnh thủ công: trạng thái tính được “{status_label(a.computed_status, lang)}” "
@@ -500,6 +509,32 @@ def explain_lines(ds: Dataset, a: Assessment, lang: str, cite: Cite | None = Non
         + f"{status_label(a.status, lang)} — {why(ds, a, lang)}"
     )
     return lines
+
+
+def needed_phrase(ds: Dataset, a: Assessment, lang: str) -> str:
+    """What it takes from now in words ('cần tăng nhiều nhất +11,1 %/năm từ nay; còn thiếu …')."""
+    from . import words
+
+    if a.cagr_needed is None:
+        if "no_comparable_figure" in a.flags and a.target.year > a.as_of:
+            return words.t("needed.old_definition", lang)
+        return ""
+    if a.cagr_needed < 0:
+        rate = fmt_rate(-a.cagr_needed, lang, sign=False)
+    else:
+        rate = fmt_rate(a.cagr_needed, lang)
+    if a.target.is_growth:
+        key = "needed.growth_at_most" if a.needed_is_upper_bound else "needed.growth"
+    elif a.cagr_needed < 0:
+        key = "needed.decline"
+    else:
+        key = "needed.level_at_most" if a.needed_is_upper_bound else "needed.level"
+    text = words.t(key, lang, rate=rate)
+    if a.gap is not None and not a.target.is_growth:
+        unit = ds.indicators[a.target.indicator].unit
+        gap = fmt_value(abs(a.gap), unit, lang)
+        text += "; " + words.t("needed.gap", lang, gap=gap)
+    return text
 
 
 def _obs_line(ds: Dataset, label: str, o: Observation, lang: str, cite: Cite) -> str:
@@ -660,12 +695,24 @@ def explain_text(ds: Dataset, target_id: str, as_of: int | None, lang: str) -> s
     t = find_target(ds, target_id)
     region = ds.region_of(t)
     year = default_as_of(ds, region) if as_of is None else as_of
-    a = assess_target(ds, t, year)
-    lines = explain_lines(ds, a, lang)
-    if t.source and t.source in ds.sources:
-        s = ds.sources[t.source]
-        who = ", ".join(nfc(x) for x in (s.publisher, s.title) if x)
-        lines.append(f"[{t.source}] {who}" + (f" — {s.url}" if s.url else ""))
+    from .results import Results
+
+    results = Results.build(ds, region, year)
+    a = results.by_id.get(t.id) or assess_target(ds, t, year)
+    numbering = dict(results.citations)
+
+    def cite(source_id: str) -> str:
+        if source_id not in numbering:
+            numbering[source_id] = len(numbering) + 1
+        return f"[{numbering[source_id]}]"
+
+    lines = explain_lines(ds, a, lang, cite)
+    cited = [sid for sid in numbering if f"[{numbering[sid]}]" in "\n".join(lines)]
+    for sid in cited:
+        if sid in ds.sources:
+            s = ds.sources[sid]
+            who = ", ".join(nfc(x) for x in (s.publisher, s.title) if x)
+            lines.append(f"[{numbering[sid]}] {who}" + (f" — {s.url}" if s.url else ""))
     return "\n".join(lines)
 
 

@@ -193,6 +193,29 @@ def show(value: object, limit: int = 50) -> str:
     return f"'{s}'"
 
 
+# Text rules (spec: "Text in every file"): no control characters (newline and tab only in free
+# text such as notes) and no bidirectional override or isolate characters.
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BAD_CHAR_RE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + "]")
+_FREE_TEXT_RE = re.compile(r"note|description|reason|title")
+
+
+def bad_character(text: str, field: str = "") -> str:
+    """'' when `text` obeys the text rules, else what is wrong (naming the character)."""
+    for m in _BAD_CHAR_RE.finditer(text):
+        ch = m.group()
+        if ch in "\n\t" and _FREE_TEXT_RE.search(field):
+            continue
+        kind = "a bidirectional override character" if ch in _BIDI else "a control character"
+        return f"contains {kind} (U+{ord(ch):04X}) at position {m.start() + 1}"
+    return ""
+
+
+# Cells read as numbers or years: any control character there is refused as "not a number".
+_NUMBER_COLUMNS = frozenset({"value", "year", "min", "max"})
+TEXT_RULE = "plain text: no control characters (newline and tab only in notes), no bidi overrides"
+
+
 def problem(file: str, where: int | str, field: str, message: str, expected: str = "") -> Problem:
     """A Problem whose parts are each kept on one line."""
     loc = "" if where in (None, "") else str(where)
@@ -219,6 +242,16 @@ def one_of(choices: Iterable[str]) -> str:
     return "one of " + ", ".join(choices)
 
 
+# `1.000` is one thousand in Vietnamese writing and one in English: ambiguous, so refused.
+DOT_THOUSANDS_RE = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+")
+
+# The largest magnitude a value may have, by unit: beyond it a figure is a typing slip and
+# arithmetic on it loses meaning (a count ≥ 1e28 once crashed `assess`). A count of firms,
+# workers or products stays below a billion; every other unit below 10^12.
+UNIT_MAX = {"count": 1e9}
+ANY_UNIT_MAX = 1e12
+
+
 def parse_number(text: str, whole: bool = False) -> tuple[float | None, str]:
     """A number written with '.' as decimal mark → (value, ''); otherwise (None, what to write).
 
@@ -228,6 +261,8 @@ def parse_number(text: str, whole: bool = False) -> tuple[float | None, str]:
     s = str(text).strip().replace("\u00a0", " ").replace("\u202f", " ")
     if s == "":
         return None, "a number"
+    if DOT_THOUSANDS_RE.fullmatch(s) and (whole or s.endswith(".000")):
+        return None, f"a number without '.' as thousands separator: write {s.replace('.', '')}"
     if NUMBER_RE.fullmatch(s):
         value = float(s)
         if math.isfinite(value):
@@ -477,6 +512,10 @@ def read_csv(path: Path, name: str, problems: list[Problem]) -> list[CsvRow] | N
         for i, h in enumerate(header):
             if h:
                 row[h] = record[i].strip() if i < len(record) else ""
+                if h not in _NUMBER_COLUMNS and _BAD_CHAR_RE.search(row[h]):
+                    wrong = bad_character(row[h], h)
+                    if wrong:
+                        problems.append(problem(name, row.where, h, wrong, TEXT_RULE))
         rows.append(row)
     return rows
 
@@ -563,6 +602,10 @@ class _Composer:
             return YamlValue(None, line, str(node.value))
         if isinstance(value, str):
             value = unicodedata.normalize("NFC", value)
+            if _BAD_CHAR_RE.search(value):
+                wrong = bad_character(value, "note")  # YAML free text may span lines
+                if wrong:
+                    self.problems.append(problem(self.name, line, "", wrong, TEXT_RULE))
         return YamlValue(value, line, str(node.value))
 
 
@@ -758,9 +801,22 @@ class _Loader:
         )
         return None
 
+    def not_regular(self, name: str) -> bool:
+        """Report `name` when it exists but is not a regular file (a directory, a FIFO…)."""
+        p = self.path(name)
+        if (p.exists() or p.is_symlink()) and not p.is_file():
+            what = "a directory" if p.is_dir() else "not a regular file"
+            if p.is_symlink() and not p.exists():
+                what = "a broken symbolic link"
+            self.add(name, "", "", f"is {what}", "a regular file (or no such entry at all)")
+            return True
+        return False
+
     def rows(self, name: str) -> list[CsvRow] | None:
         p = self.path(name)
         if not p.is_file():
+            if name not in REQUIRED_FILES:
+                self.not_regular(name)
             return None
         self.files.append(p)
         return read_csv(p, name, self.problems)
@@ -811,7 +867,7 @@ class _Loader:
                 ]
             )
         for name in REQUIRED_FILES:
-            if not self.path(name).is_file():
+            if not self.path(name).is_file() and not self.not_regular(name):
                 self.missing_file(name)
         sources = self.load_sources()
         regions = self.load_regions()
@@ -1189,6 +1245,25 @@ class _Loader:
         self, file: str, where: int | str, field: str, value: float, ind: Indicator, text: str = ""
     ) -> None:
         shown = text or f"{value:g}"
+        if text and ind.unit == "count" and DOT_THOUSANDS_RE.fullmatch(text.strip()):
+            self.add(
+                file,
+                where,
+                field,
+                f"{shown} uses '.' as thousands separator (ambiguous)",
+                f"a whole number: write {text.strip().replace('.', '')}",
+            )
+            return
+        limit = UNIT_MAX.get(ind.unit, ANY_UNIT_MAX)
+        if not math.isfinite(value) or abs(value) > limit:
+            self.add(
+                file,
+                where,
+                field,
+                f"{show(shown)} is beyond what the unit {ind.unit} allows",
+                f"a magnitude up to {limit:g} {ind.unit}",
+            )
+            return
         if ind.unit == "count" and value < 0:
             self.add(file, where, field, f"{shown} is a negative count", "a count ≥ 0")
             return
@@ -1302,6 +1377,16 @@ class _Loader:
         if isinstance(v.value, bool) or not isinstance(v.value, int | float | str):
             self.add(file, v.line, field, f"{show(_as_written(v))} is not a number", "a number")
             return None
+        if isinstance(v.value, float) and v.raw and DOT_THOUSANDS_RE.fullmatch(v.raw.strip()):
+            if whole or v.raw.strip().endswith(".000"):
+                self.add(
+                    file,
+                    v.line,
+                    field,
+                    f"{show(v.raw)} uses '.' as thousands separator (ambiguous)",
+                    f"a number: write {v.raw.strip().replace('.', '')}",
+                )
+                return None
         if isinstance(v.value, int | float):
             if abs(v.value) > 1e15 or not math.isfinite(v.value):
                 self.add(
@@ -1738,6 +1823,7 @@ class _Loader:
         name = OVERRIDES_FILE
         p = self.path(name)
         if not p.is_file():
+            self.not_regular(name)
             return []
         self.files.append(p)
         doc = read_yaml(p, name, self.problems)

@@ -516,3 +516,101 @@ def test_excel_module_has_one_validator() -> None:
     source = Path(excel.__file__).read_text(encoding="utf-8")
     for rule in ("parse_number(", "parse_year(", "OBS_STATUSES not in", "is not a valid year"):
         assert rule not in source
+
+
+# --- safety: one transaction, file modes, text as text, zip bombs, percent cells -------------
+
+
+def test_second_file_write_fails_leaves_every_file_as_it_was(
+    data: Path, book: Path, monkeypatch, capsys
+) -> None:
+    """Fault injection: the import's second publish step fails; nothing is changed, exit 1."""
+    from cnht_analysis import fileio
+
+    before = snapshot(data)
+    scripted_edit(book)
+    real = os.replace
+    calls = {"n": 0}
+
+    def failing_replace(src, dst):  # noqa: ANN001
+        if str(src).endswith(".tmp"):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(fileio.os, "replace", failing_replace)
+    assert main(["import", str(book), "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and str(data) in err
+    assert "internal error" not in err and "Traceback" not in err
+    assert calls["n"] == 2
+    assert snapshot(data) == before
+
+
+def test_import_keeps_the_mode_of_the_files_it_replaces(data: Path, book: Path) -> None:
+    for p in data.iterdir():
+        p.chmod(0o644)
+    scripted_edit(book)
+    import_workbook(book, data)
+    assert {p.name: p.stat().st_mode & 0o777 for p in data.iterdir()} == {
+        p.name: 0o644 for p in data.iterdir()
+    }
+
+
+def test_template_gets_the_umask_mode(tmp_path: Path, data: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        out = write_template(data, "hanoi", tmp_path / "new.xlsx")
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("note", ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)"])
+def test_formula_like_notes_are_text_and_round_trip(tmp_path: Path, note: str, capsys) -> None:
+    obs = OBSERVATIONS.replace("national count", note.replace('"', '""').join('""'))
+    data = write_files(tmp_path / "data", {**FILES, "observations.csv": obs})
+    before = snapshot(data)
+    book = write_template(data, "vietnam", tmp_path / "v.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb[excel.SHEET_OBS]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == note]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert main(["import", str(book), "--data", str(data)]) == 0
+    assert snapshot(data) == before
+
+
+def test_zip_bomb_is_refused_before_parsing(tmp_path: Path, data: Path, capsys) -> None:
+    import time
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<x/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (110 * 2**20))
+    start = time.monotonic()
+    assert main(["import", str(bomb), "--data", str(data)]) == 2
+    assert time.monotonic() - start < 2
+    err = capsys.readouterr().err
+    assert "bomb.xlsx" in err and "MiB" in err and "Traceback" not in err
+
+
+def test_percent_formatted_value_is_read_as_shown(data: Path, book: Path) -> None:
+    wb = openpyxl.load_workbook(book)
+    ws = wb[excel.SHEET_OBS]
+    r = obs_row(ws, "hanoi", "growth", 2022)
+    ws.cell(r, 4).value = 0.091
+    ws.cell(r, 4).number_format = "0.0%"
+    wb.save(book)
+    result = import_workbook(book, data)
+    assert any("8.8 → 9.1" in c for ch in result.changes for c in ch.changed)
+
+
+def test_control_characters_do_not_crash_the_template(tmp_path: Path) -> None:
+    obs = OBSERVATIONS.replace("national count", "bell\x07 and \x1b[31mred")
+    data = write_files(tmp_path / "data", {**FILES, "observations.csv": obs})
+    try:
+        write_template(data, "vietnam", tmp_path / "v.xlsx")
+    except InputError as exc:  # refused at load (spec: text in every file) is also fine
+        assert "observations.csv" in str(exc)

@@ -7,6 +7,7 @@ one mistake a clerk could make in Excel or a text editor. Expected texts come fr
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
@@ -223,7 +224,7 @@ def test_point_as_thousands_separator_in_a_count(data: Path) -> None:
     edit(data / "observations.csv", "2021,850,", "2021,1.020,")
     p = only(data)
     assert (p.file, p.location, p.field) == ("observations.csv", "3", "value")
-    assert "whole number" in p.message and "1020" in p.message
+    assert "1.020" in p.message and "write 1020" in p.expected
 
 
 def test_comma_as_thousands_separator_in_a_count(data: Path) -> None:
@@ -272,7 +273,7 @@ def test_thousands_point_in_yaml_count_target(data: Path) -> None:
     edit(data / "targets.yaml", "value: 920", "value: 1.020")
     p = only(data)
     assert (p.location, p.field) == ("15", "targets[t_firms].value")
-    assert "whole number" in p.message and "1020" in p.message
+    assert "1.020" in p.message and "write 1020" in p.expected
 
 
 @pytest.mark.parametrize(
@@ -903,3 +904,71 @@ def test_many_mistakes_across_files_are_all_reported_in_one_run(data: Path) -> N
     )
     obs_rows = [int(p.location) for p in found if p.file == "observations.csv"]
     assert obs_rows == sorted(obs_rows)
+
+
+# --- text rules, ambiguous numbers, magnitudes, entries that are not regular files ------------
+
+
+def test_dot_thousands_in_a_count_is_refused(data: Path) -> None:
+    edit(data / "observations.csv", "2021,850,", "2021,1.000,")
+    p = only(data)
+    assert (p.file, p.location, p.field) == ("observations.csv", "3", "value")
+    assert "write 1000" in p.expected
+
+
+def test_dot_thousands_in_yaml_is_refused(data: Path) -> None:
+    edit(data / "targets.yaml", "value: 920", "value: 1.000")
+    p = only(data)
+    assert (p.file, p.location) == ("targets.yaml", "15")
+    assert "write 1000" in p.expected
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [("bell\x07", "U+0007"), ("\x1b[31mred", "U+001B"), ("abc\u202edef", "U+202E")],
+)
+def test_control_and_bidi_characters_are_refused(data: Path, text: str, what: str) -> None:
+    edit(data / "sources.csv", "Báo cáo năm", text)
+    p = only(data)
+    assert (p.file, p.location, p.field) == ("sources.csv", "2", "title")
+    assert what in p.message
+
+
+def test_newline_and_tab_are_allowed_in_notes(data: Path) -> None:
+    edit(data / "observations.csv", '"a note, with a comma"', '"a note,\twith\na comma"')
+    assert load_dataset(data).observations
+
+
+def test_control_character_in_yaml_is_refused(data: Path) -> None:
+    edit(data / "targets.yaml", '"khoảng 920 doanh nghiệp"', '"khoảng 920\\x1b doanh"')
+    p = only(data)
+    assert p.file == "targets.yaml" and "U+001B" in p.message
+
+
+def test_huge_count_is_refused(data: Path) -> None:
+    edit(data / "observations.csv", "2021,850,", "2021,1e28,")
+    p = only(data)
+    assert (p.location, p.field) == ("3", "value") and "count" in p.expected
+
+
+@pytest.mark.parametrize("name", ["regions.csv", "overrides.yaml"])
+def test_optional_file_that_is_a_directory_is_an_error(data: Path, name: str) -> None:
+    (data / name).unlink()
+    (data / name).mkdir()
+    p = only(data)
+    assert p.file == name and "directory" in p.message
+
+
+def test_optional_file_that_is_a_fifo_is_an_error_and_does_not_hang(data: Path) -> None:
+    (data / "overrides.yaml").unlink()
+    os.mkfifo(data / "overrides.yaml")
+    p = only(data)
+    assert p.file == "overrides.yaml" and "not a regular file" in p.message
+
+
+def test_required_file_that_is_a_directory_is_not_told_to_be_renamed(data: Path) -> None:
+    (data / "sources.csv").unlink()
+    (data / "sources.csv").mkdir()
+    found = problems_of(data)
+    assert any(p.file == "sources.csv" and "directory" in p.message for p in found)
+    assert not any("rename it" in str(p) for p in found)

@@ -88,3 +88,18 @@ def test_order_data_requests_and_citations():
     req = {d.indicator: d for d in r.data_requests}
     assert "area" in req and "area_2025" in req["area"].targets
     assert r.citations == {"s1": 1}
+
+
+def test_explain_numbers_sources_as_the_results_do():
+    from cnht_analysis.explain import explain_text
+    from cnht_analysis.load import load_dataset
+
+    ds = load_dataset(None)
+    r = Results.build(ds, "hanoi", 2024)
+    a = r.in_force_ahead[0]
+    text = explain_text(ds, a.target.id, 2024, "vi")
+    n = r.citations[a.target.source]
+    assert f"Nguồn [{n}]" in text
+    assert f"[{a.target.source}]" not in text  # readers never see source ids
+    if a.cagr_needed is not None:
+        assert "Để đạt mục tiêu: " in text

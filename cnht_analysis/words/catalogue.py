@@ -116,24 +116,24 @@ CATALOGUE.update(
         },
         # what it takes from now
         "needed.level": {
-            "vi": "cần tăng {rate}/năm từ nay",
-            "en": "needs {rate} a year from now",
+            "vi": "cần tăng {rate} từ nay",
+            "en": "needs {rate} from now",
         },
         "needed.level_at_most": {
-            "vi": "cần tăng nhiều nhất {rate}/năm từ nay",
-            "en": "needs at most {rate} a year from now",
+            "vi": "cần tăng nhiều nhất {rate} từ nay",
+            "en": "needs at most {rate} from now",
         },
         "needed.decline": {
-            "vi": "cần giảm {rate}/năm từ nay",
-            "en": "needs to fall {rate} a year from now",
+            "vi": "cần giảm {rate} từ nay",
+            "en": "needs to fall {rate} from now",
         },
         "needed.growth": {
-            "vi": "các năm còn lại cần tăng bình quân {rate}/năm",
-            "en": "the remaining years need {rate} a year on average",
+            "vi": "các năm còn lại cần tăng bình quân {rate}",
+            "en": "the remaining years need {rate} on average",
         },
         "needed.growth_at_most": {
-            "vi": "các năm còn lại cần tăng bình quân nhiều nhất {rate}/năm",
-            "en": "the remaining years need at most {rate} a year on average",
+            "vi": "các năm còn lại cần tăng bình quân nhiều nhất {rate}",
+            "en": "the remaining years need at most {rate} on average",
         },
         "needed.gap": {"vi": "còn thiếu khoảng {gap}", "en": "about {gap} short"},
         "needed.old_definition": {
