@@ -70,6 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
             help="data directory (default: the repository's data/)",
         )
 
+    def set_opt(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--set",
+            dest="sets",
+            action="append",
+            default=[],
+            metavar="INDICATOR:YEAR=VALUE",
+            help="what if: a hypothetical figure, applied in memory only (repeatable); "
+            "the output is labelled a scenario and nothing is written to data/",
+        )
+
     p = command("validate", "check the data directory and print a one-line summary")
     data_opt(p)
 
@@ -85,12 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
     data_opt(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("--ids", action="store_true", help="name targets by their ids")
+    set_opt(p)
 
     p = command("explain", "explain in words and numbers how a target's status came about")
     p.add_argument("target", metavar="TARGET_ID")
     p.add_argument("--as-of", type=_year, default=None, metavar="YEAR")
     data_opt(p)
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    set_opt(p)
 
     p = command("render", "execute the notebooks with papermill and export offline HTML")
     p.add_argument("--as-of", type=_year, default=None, metavar="YEAR")
@@ -146,14 +160,19 @@ def run(args: argparse.Namespace) -> int:
         print(dataset_summary(ds))
         return EXIT_OK
     if args.command == "assess":
-        from .assess import assess_command
+        from .assess_table import assess_output
 
-        print(assess_command(args.data, args.region, args.as_of, args.format, args.lang), end="")
+        if args.sets and args.format != "table":
+            raise UsageError("--set: a scenario is shown as a table only (drop --format)")
+        out = assess_output(
+            args.data, args.region, args.as_of, args.format, args.lang, ids=args.ids, sets=args.sets
+        )
+        print(out, end="")
         return EXIT_OK
     if args.command == "explain":
-        from .explain import explain_command
+        from .scenario import explain_output
 
-        print(explain_command(args.data, args.target, args.as_of, args.lang))
+        print(explain_output(args.data, args.target, args.as_of, args.lang, args.sets))
         return EXIT_OK
     if args.command == "render":
         from .render import render_command

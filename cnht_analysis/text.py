@@ -64,6 +64,7 @@ OBS_STATUS_LABELS = {
     "preliminary": {"vi": "số sơ bộ", "en": "preliminary"},
     "estimate": {"vi": "số ước tính", "en": "estimate"},
     "derived": {"vi": "số suy ra", "en": "derived"},
+    "scenario": {"vi": "số giả định", "en": "scenario"},
 }
 
 QUALIFIER_WORDS = {

@@ -1,0 +1,181 @@
+"""What `cnht assess` prints: the terminal table, the official count and the sources.
+
+Targets are named as a reader names them (the indicator, grouped under its plan; ids with
+`--ids`), figures keep their qualifiers in words ("hơn 900", "khoảng 930, suy ra"), one line
+counts the verdicts the official way ("3/7 chỉ tiêu đạt và vượt, …"), and sources carry the
+numbers `Results.citations` gives them (the numbering the report and `cnht explain` use).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .assess import Assessment, default_as_of
+from .models import Dataset, Observation
+from .results import Results
+from .text import (
+    fmt_percent,
+    fmt_value,
+    indicator_name,
+    nfc,
+    programme_short,
+    qualifier_word,
+    target_phrase,
+)
+
+# An observation's status as a short word after the figure ("khoảng 930, suy ra").
+STATUS_WORDS = {
+    "actual": {"vi": "", "en": ""},
+    "preliminary": {"vi": "sơ bộ", "en": "preliminary"},
+    "estimate": {"vi": "ước tính", "en": "estimate"},
+    "derived": {"vi": "suy ra", "en": "derived"},
+    "scenario": {"vi": "GIẢ ĐỊNH", "en": "SCENARIO"},
+}
+
+HEADS = {
+    "vi": ("Chỉ tiêu", "Năm", "Mục tiêu", "Số mới nhất", "Khả năng đạt", "Trạng thái", "Nguồn"),
+    "en": ("Target", "Year", "Aim", "Latest figure", "P(attain)", "Status", "Sources"),
+}
+
+
+def figure_words(o: Observation, unit: str, lang: str) -> str:
+    """'hơn 900 (2024)', 'khoảng 930, suy ra (2022)' / 'more than 900 (2024)', …"""
+    word = qualifier_word(o.qualifier, lang)
+    text = (word + " " if word else "") + fmt_value(o.value, unit, lang)
+    status = STATUS_WORDS.get(o.status, {"vi": o.status, "en": o.status})[lang]
+    if status:
+        text += f", {status}"
+    return f"{text} ({o.year})"
+
+
+def latest_observation(a: Assessment) -> Observation | None:
+    """The figure the verdict rests on (the latest of the series used)."""
+    return next((o for o in reversed(a.observations) if o.year == a.latest_year), None)
+
+
+def status_words(a: Assessment, lang: str) -> str:
+    """The status word ("Vượt" for an achieved target past its stated value); * = overridden."""
+    from .status import exceeded, label
+
+    return label(a.status, lang, exceeded=exceeded(a)) + (" *" if a.override_reason else "")
+
+
+def _cite(numbering: dict[str, int], *source_ids: str) -> str:
+    numbers = sorted({numbering[s] for s in source_ids if s in numbering})
+    return f"[{', '.join(str(n) for n in numbers)}]" if numbers else ""
+
+
+def table(results: Results, lang: str, *, ids: bool = False) -> str:
+    """The terminal table of `results`: one group per plan, a count line, the sources cited."""
+    ds = results.dataset
+    numbering = results.citations
+    vi = lang == "vi"
+    groups: dict[str, list[Assessment]] = {}
+    for a in results.ordered:
+        groups.setdefault(a.target.programme, []).append(a)
+    rows: list[tuple[str, ...]] = []
+    group_of_row: list[str | None] = []
+    for programme, items in groups.items():
+        for a in items:
+            t = a.target
+            unit = ds.indicators[t.indicator].unit
+            o = latest_observation(a)
+            p = "–" if a.p_attain is None else fmt_percent(100 * a.p_attain, lang, 0)
+            rows.append(
+                (
+                    t.id if ids else indicator_name(ds.indicators[t.indicator], lang),
+                    str(t.year),
+                    target_phrase(t, unit, lang, short=True)
+                    + (" (suy ra)" if vi and t.inferred else " (inferred)" if t.inferred else ""),
+                    "–" if o is None else figure_words(o, unit, lang),
+                    p,
+                    status_words(a, lang),
+                    _cite(numbering, t.source, o.source if o is not None else ""),
+                )
+            )
+            group_of_row.append(programme)
+    heads = HEADS[lang]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(heads)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    region = nfc(ds.region_name(results.region, lang))
+    title = f"{region} — {'đánh giá tính đến năm' if vi else 'assessment as of'} {results.as_of}"
+    out = [title, "", line(heads), "  ".join("-" * w for w in widths)]
+    current = None
+    for row, programme in zip(rows, group_of_row, strict=True):
+        if programme != current:
+            current = programme
+            prog = ds.programmes[programme]
+            cite = _cite(numbering, prog.source)
+            out.append(f"{programme_short(ds, programme, lang)}{' ' + cite if cite else ''}")
+        out.append(line(row))
+    out.append("")
+    from .words import count_summary
+
+    counts = results.status_counts()
+    out.append(
+        ("Tổng hợp: " if vi else "Summary: ")
+        + count_summary(counts, len(results.assessments), lang)
+    )
+    if any(a.override_reason for a in results.assessments):
+        out.append(
+            "* trạng thái do Sở điều chỉnh (xem cnht explain)"
+            if vi
+            else "* status set by a manual override (see cnht explain)"
+        )
+    cited = sorted(
+        {n for row in rows for n in _numbers(row[-1])}
+        | {n for p in groups for n in _numbers(_cite(numbering, ds.programmes[p].source))}
+    )
+    if cited:
+        out.append("")
+        out.append("Nguồn:" if vi else "Sources:")
+        by_number = {n: sid for sid, n in numbering.items()}
+        for n in cited:
+            s = ds.sources.get(by_number[n])
+            if s is None:
+                continue
+            who = ", ".join(nfc(x) for x in (s.publisher, s.title) if x)
+            out.append(f"[{n}] {who}" + (f" — {s.url}" if s.url else ""))
+    return "\n".join(out) + "\n"
+
+
+def _numbers(cell: str) -> list[int]:
+    return [int(x) for x in cell.strip("[]").split(", ") if x.isdigit()]
+
+
+def assess_output(
+    data_dir: Path | None,
+    region: str,
+    as_of: int | None,
+    fmt: str,
+    lang: str,
+    *,
+    ids: bool = False,
+    sets: list[str] | None = None,
+) -> str:
+    """What `cnht assess` prints (a scenario when `sets` gives hypothetical figures)."""
+    from . import scenario
+    from .assess import assess_all, check_region, to_csv, to_json
+    from .load import load_dataset
+
+    ds: Dataset = load_dataset(data_dir)
+    check_region(ds, region)
+    if sets:
+        ds = scenario.with_figures(ds, region, scenario.parse_figures(ds, sets))
+    year = as_of
+    if year is None:
+        year = default_as_of(ds, region)
+        if sets:
+            year = scenario.scenario_as_of(ds, region, year)
+    if fmt == "csv":
+        text = to_csv(assess_all(ds, region, year))
+    elif fmt == "json":
+        text = to_json(assess_all(ds, region, year))
+    else:
+        text = table(Results.build(ds, region, year), lang, ids=ids)
+    if sets and fmt == "table":
+        return scenario.label(text, ds, region, lang)
+    return text
