@@ -7,11 +7,19 @@ AS_OF ?=
 REGION ?= hanoi
 LANG_OPT ?= all
 
-.PHONY: setup report test lint format bench clean help
+.PHONY: setup report test test-fast lint format bench clean help validate assess explain history template
+
+# Extra options for the command targets, e.g. make assess ARGS="--lang en --set cnht_enterprises:2025=1020"
+ARGS ?=
+T ?=
 
 help:
 	@echo "make report  - set up .venv and render the Hanoi assessment into reports/"
-	@echo "make test    - set up .venv and run the whole test suite"
+	@echo "make test    - set up .venv and run the whole test suite (slowest tests listed)"
+	@echo "make test-fast - the tests without the end-to-end ones (about half a minute)"
+	@echo "make validate / make assess / make history - the cnht commands (options: ARGS=\"...\")"
+	@echo "make explain T=TARGET_ID - explain one target (e.g. T=plan_2025_enterprises)"
+	@echo "make template OUT=FILE.xlsx - the Excel workbook for the Department's figures"
 	@echo "make lint    - ruff check and format check"
 	@echo "make bench   - run the benchmarks and print their table"
 
@@ -35,6 +43,26 @@ report: setup
 
 test: setup
 	$(BIN)/python -m pytest --durations=15
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not e2e" --durations=10
+
+validate: setup
+	@$(BIN)/cnht validate $(ARGS)
+
+assess: setup
+	@$(BIN)/cnht assess $(ARGS)
+
+history: setup
+	@$(BIN)/cnht history $(ARGS)
+
+explain: setup
+	@test -n "$(T)" || { echo "cnht: which target? make explain T=TARGET_ID (ids: make assess ARGS=--ids)"; exit 2; }
+	@$(BIN)/cnht explain $(T) $(ARGS)
+
+OUT ?= so-lieu-ha-noi.xlsx
+template: setup
+	@$(BIN)/cnht template --out $(OUT) $(ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

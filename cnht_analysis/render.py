@@ -705,14 +705,25 @@ def render_command(args: argparse.Namespace, notebook: Path | str | None = None)
         raise RenderError("render interrupted by SIGTERM; nothing was published") from None
     names = ", ".join(p.name for p in result.files)
     print(f"cnht: wrote {display_path(result.report_dir)}: {names} ({result.seconds:.1f} s)")
-    for line in final_lines(result, chosen=args.as_of is None):
+    for line in final_lines(result, chosen=args.as_of is None, region_name=_region_name(args)):
         print(line)
     return EXIT_OK
 
 
-def final_lines(result: RenderResult, chosen: bool) -> list[str]:
+def _region_name(args: argparse.Namespace) -> str | None:
+    """The region's Vietnamese name for the final lines ('Hà Nội'), None if it cannot be read."""
+    try:
+        from .load import load_dataset
+
+        return load_dataset(args.data).region_name(args.region, "vi")
+    except Exception:  # noqa: BLE001 - the render succeeded; the id will do
+        return None
+
+
+def final_lines(result: RenderResult, chosen: bool, region_name: str | None = None) -> list[str]:
     """Why this as-of year, and the full path and file:// URL of every page and draft."""
-    year, region = result.parameters.get("as_of"), result.parameters.get("region")
+    year = result.parameters.get("as_of")
+    region = region_name or result.parameters.get("region")
     if chosen:
         why = (
             f"cnht: as of {year}: the latest year with an actual or preliminary figure for "
