@@ -32,6 +32,7 @@ $(STAMP): pyproject.toml
 	@{ $(BIN)/python -m pip install --upgrade pip && $(BIN)/python -m pip install -e '.[test]'; } \
 		> $(SETUP_LOG) 2>&1 || { tail -n 40 $(SETUP_LOG); \
 		echo "cnht: installation failed; the whole log is in $(SETUP_LOG)"; exit 1; }
+	@$(BIN)/python -m cnht_analysis.kernel >> $(SETUP_LOG) 2>&1 || true
 	@touch $(STAMP)
 	@echo "cnht: ready; to use the cnht command in this shell: . $(VENV)/bin/activate"
 

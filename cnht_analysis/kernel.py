@@ -41,8 +41,53 @@ def kernel_spec_dict() -> dict[str, Any]:
         "display_name": DISPLAY_NAME,
         "language": "python",
         "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
-        "metadata": {"debugger": True},
+        # With pyzmq's CurveZMQ, JupyterLab's kernel manager (transport_encryption "auto", set
+        # by ensure_kernelspec) encrypts the kernel's TCP sockets: no "running over TCP without
+        # encryption" warning at every kernel start, and no plain-text traffic.
+        "metadata": {"debugger": True, **_encryption_metadata()},
     }
+
+
+def _curve_available() -> bool:
+    try:
+        import zmq
+
+        return bool(zmq.has("curve"))
+    except ImportError:  # pragma: no cover - pyzmq comes with ipykernel
+        return False
+
+
+def _encryption_metadata() -> dict[str, Any]:
+    return {"supported_encryption": ["curve"]} if _curve_available() else {}
+
+
+def server_config_file() -> Path:
+    """The Jupyter server configuration of this environment (sys.prefix/etc/jupyter/)."""
+    return Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.json"
+
+
+def ensure_transport_encryption() -> Path | None:
+    """Ask this environment's Jupyter server to provision CurveZMQ keys for kernels that
+    declare support (ours); other settings in the file are kept. None if not possible."""
+    if not _curve_available():
+        return None
+    path = server_config_file()
+    try:
+        config = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, ValueError):
+        return None
+    section = config.setdefault("KernelManager", {})
+    if section.get("transport_encryption") in ("auto", "required"):
+        return path
+    section["transport_encryption"] = "auto"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        return None
+    return path
 
 
 # ipykernel_launcher, except that debugpy cannot be imported (ipykernel then runs without the
@@ -77,6 +122,7 @@ def kernelspec_dir() -> Path:
 def ensure_kernelspec() -> Path | None:
     """Write the on-disk kernelspec if missing or stale; its folder, or None if read-only."""
     folder = kernelspec_dir()
+    ensure_transport_encryption()
     wanted = kernel_spec_dict()
     spec_file = folder / "kernel.json"
     try:

@@ -2,7 +2,7 @@
 
 The annual assessment runs once with lang="all" on the real data and on the SYNTHETIC fixture;
 every reader-facing output must carry a `lang-vi` or `lang-en` tag, and the content must be
-there in each language. `explore.ipynb` must run top to bottom with its defaults.
+there in each language. `explore.ipynb` runs in tests/test_explore.py.
 """
 
 from __future__ import annotations
@@ -172,16 +172,3 @@ def test_annual_assessment_synthetic_fixture(kernel: str, tmp_path: Path) -> Non
     assert "cần +3,7 %/năm, đạt +3,9 %/năm" in vi
     assert pages["vi"]["images"] == pages["en"]["images"] == 5
     assert "https://example.org/synthetic/plans" in vi
-
-
-@pytest.mark.e2e
-def test_explore_runs_with_its_defaults(kernel: str, tmp_path: Path) -> None:
-    nb = _run(kernel, EXPLORE, tmp_path / "explore.ipynb")
-    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
-    assert not [o for o in outputs if o.output_type == "error"]
-    text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
-    assert "Kết luận:" in text and "programme_2020_2025_enterprises_what_if" in text
-    images = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(images) >= 2
-    tables = [o for o in outputs if "text/html" in o.get("data", {})]
-    assert any("cnht_enterprises" in o.data["text/html"] for o in tables)
