@@ -15,19 +15,26 @@ help:
 	@echo "make lint    - ruff check and format check"
 	@echo "make bench   - run the benchmarks and print their table"
 
+# One line per step; pip's output goes to $(VENV)/setup.log and is shown only when a step fails.
+SETUP_LOG := $(VENV)/setup.log
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@test -x $(BIN)/python || { echo "cnht: creating the environment in $(VENV) ..."; \
+		$(PYTHON) -m venv $(VENV); }
+	@echo "cnht: installing cnht-analysis and its dependencies (about a minute the first time) ..."
+	@{ $(BIN)/python -m pip install --upgrade pip && $(BIN)/python -m pip install -e '.[test]'; } \
+		> $(SETUP_LOG) 2>&1 || { tail -n 40 $(SETUP_LOG); \
+		echo "cnht: installation failed; the whole log is in $(SETUP_LOG)"; exit 1; }
+	@touch $(STAMP)
+	@echo "cnht: ready; to use the cnht command in this shell: . $(VENV)/bin/activate"
 
 setup: $(STAMP)
 
 report: setup
-	$(BIN)/cnht render --region $(REGION) --lang $(LANG_OPT) $(if $(AS_OF),--as-of $(AS_OF),)
+	@echo "cnht: rendering the assessment (about half a minute) ..."
+	@$(BIN)/cnht render --region $(REGION) --lang $(LANG_OPT) $(if $(AS_OF),--as-of $(AS_OF),)
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15
 
 lint: setup
 	$(BIN)/ruff check .

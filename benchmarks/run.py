@@ -398,6 +398,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         (ROOT / "benchmarks" / "RESULTS.md").write_text(text, encoding="utf-8")
         print("written to benchmarks/RESULTS.md")
+    import skill_bench  # the back test of the verdicts (issue 15): its own RESULTS.md section
+
+    skill_bench.update_results()
+    print("skill section of benchmarks/RESULTS.md and cnht_analysis/skill_summary.json updated")
     return 0
 
 

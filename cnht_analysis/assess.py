@@ -1,4 +1,4 @@
-"""Assess a target as of a year, following `spec/assessment-method.md` to the letter.
+"""Assess a target as of a year, following the method (docs/method.md) to the letter.
 
 `assess_target` returns an `Assessment`: the status and every number behind it, so that the
 table, the CSV, `cnht explain` and the report all read the same record.
@@ -18,7 +18,7 @@ from . import forecast
 from .errors import UsageError
 from .forecast import Event, ForecastPath, ModelResult
 from .indicators import series
-from .models import GROWTH_TYPES, Dataset, Observation, Target
+from .models import GROWTH_TYPES, Dataset, Observation, Programme, Target
 
 # Eurostat / Statistics Canada thresholds on the ratio of actual to required growth.
 ON_TRACK, ACCELERATION, LIMITED = 0.95, 0.60, 0.0
@@ -490,15 +490,24 @@ def check_region(ds: Dataset, region: str) -> None:
 
 
 def assess_all(ds: Dataset, region: str = "hanoi", as_of: int | None = None) -> list[Assessment]:
-    """Every target of the region assessed as of a year, in registry order."""
+    """Every target of the region's programmes in force as of a year, in registry order.
+
+    A programme adopted after the as-of year (`Programme.adopted`) is not yet in force: its
+    targets are left out (see `programmes_adopted_later`).
+    """
     check_region(ds, region)
     year = default_as_of(ds, region) if as_of is None else as_of
     cache = SeriesCache()
     return [
         assess_target(ds, t, year, cache)
         for t in ds.targets
-        if ds.programmes[t.programme].region == region
+        if ds.programmes[t.programme].region == region and ds.programmes[t.programme].in_force(year)
     ]
+
+
+def programmes_adopted_later(ds: Dataset, region: str, as_of: int) -> list[Programme]:
+    """The region's programmes adopted after `as_of`, in registry order (named, not assessed)."""
+    return [p for p in ds.programmes.values() if p.region == region and not p.in_force(as_of)]
 
 
 # --- output --------------------------------------------------------------------------------

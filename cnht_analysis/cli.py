@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout", type=int, default=600, metavar="SECONDS", help="per-cell timeout (default 600)"
     )
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also write the PDF of the Word draft (needs LibreOffice)",
+    )
 
     p = command("history", "every target assessed as of each year in a range")
     p.add_argument("--region", default="hanoi", metavar="ID")
@@ -111,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     data_opt(p)
     p.add_argument("--format", choices=("table", "csv"), default="table")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
+
+    p = command("skill", "back test: verdicts on past plans against their declared outcomes")
+    data_opt(p)
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("--write-summary", action="store_true", help="update the skill summary")
+    p.add_argument("--plot", type=Path, default=None, metavar="FILE.png", help="write a diagram")
 
     p = command("template", "write an Excel workbook for entering the Department's data")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
@@ -156,6 +168,12 @@ def run(args: argparse.Namespace) -> int:
             ),
             end="",
         )
+        return EXIT_OK
+    if args.command == "skill":
+        from .skill import skill_command
+
+        out = skill_command(args.data, args.format, args.lang, args.write_summary, args.plot)
+        print(out, end="")
         return EXIT_OK
     if args.command == "template":
         from .excel import template_command

@@ -27,6 +27,7 @@ from .load import (
     OVERRIDE_KEYS,
     OVERRIDES_FILE,
     PROGRAMME_KEYS,
+    REGION_ADMIN_COLUMNS,
     REGIONS_FILE,
     SOURCES_FILE,
     TARGET_KEYS,
@@ -36,12 +37,14 @@ from .models import Dataset, Indicator, Observation, Override, Programme, Region
 
 # The keys of a YAML entry in the order the spec writes them (data-and-cli.md §1).
 PROGRAMME_ORDER = ("id", "region", "name_vi", "name_en", "document", "period", "base_year")
-PROGRAMME_ORDER += ("source", "note")
+PROGRAMME_ORDER += ("adopted", "source", "note", "note_vi")
 TARGET_ORDER = ("id", "programme", "indicator", "year", "type", "value", "tolerance_abs")
 TARGET_ORDER += ("tolerance_rel", "base_year", "window", "source", "quote_vi", "quote_en", "note")
+TARGET_ORDER += ("note_vi", "basis", "basis_note_vi", "basis_note_en")
 OVERRIDE_ORDER = ("target", "as_of", "status", "reason")
 # Free text is written in double quotes, as in the spec; ids and codes are left plain.
 QUOTED_KEYS = {"name_vi", "name_en", "document", "note", "quote_vi", "quote_en", "reason"}
+QUOTED_KEYS |= {"note_vi", "basis_note_vi", "basis_note_en"}
 
 
 def number_text(x: float | int) -> str:
@@ -101,6 +104,9 @@ def _indicator_cells(i: Indicator) -> dict[str, Any]:
         "description_vi": i.description_vi,
         "description_en": i.description_en,
         "derive": i.derive,
+        "owner_vi": i.owner_vi,
+        "owner_en": i.owner_en,
+        "context_for": ";".join(i.context_for),
     }
 
 
@@ -114,6 +120,7 @@ def _observation_cells(o: Observation) -> dict[str, Any]:
         "qualifier": o.qualifier,
         "source": o.source,
         "note": o.note,
+        "note_vi": o.note_vi,
         "break": "true" if o.breaks else "",  # the spec's default (false) is left empty
     }
 
@@ -130,7 +137,8 @@ def _source_cells(s: Source) -> dict[str, Any]:
 
 
 def _region_cells(r: Region) -> dict[str, Any]:
-    return {"region": r.id, "name_vi": r.name_vi, "name_en": r.name_en}
+    cells = {"region": r.id, "name_vi": r.name_vi, "name_en": r.name_en}
+    return cells | {col: getattr(r, col) for col in REGION_ADMIN_COLUMNS}
 
 
 def _cell(value: Any) -> str:

@@ -65,7 +65,8 @@ COLUMN_HELP = {
     "status": ("actual / preliminary / estimate / derived", "see the instructions sheet"),
     "qualifier": ("exact / about (khoảng) / more_than (hơn) / less_than", "see instructions"),
     "source": ("Mã nguồn trong trang Nguồn", "Source id from the Nguồn sheet"),
-    "note": ("Ghi chú (tuỳ chọn)", "Note (optional)"),
+    "note": ("Ghi chú bằng tiếng Anh (tuỳ chọn)", "Note in English (optional)"),
+    "note_vi": ("Ghi chú bằng tiếng Việt (tuỳ chọn)", "Note in Vietnamese (optional)"),
     "break": ("true nếu định nghĩa thay đổi trước số liệu này", "true if the definition changed"),
     "date": ("Ngày công bố dạng 2024-10-28, hoặc để trống", "ISO date, or empty when unknown"),
 }
@@ -80,7 +81,8 @@ liệu. Di chuột vào ô tiêu đề để xem giải thích.
 3. Các cột: region = mã địa bàn, giữ nguyên "{region}"; indicator = mã chỉ tiêu, chọn trong danh \
 sách (tên và đơn vị ở trang "Chỉ tiêu"); year = năm, số nguyên (2024); value = giá trị theo đơn vị \
 của chỉ tiêu; status, qualifier = chọn trong danh sách (xem mục 4, 5); source = mã nguồn ở trang \
-"Nguồn" (nguồn mới: thêm một dòng vào trang "Nguồn" trước); note = ghi chú, tuỳ chọn; break = \
+"Nguồn" (nguồn mới: thêm một dòng vào trang "Nguồn" trước); note, note_vi = ghi chú tiếng Anh, \
+tiếng Việt, tuỳ chọn; break = \
 true nếu cách tính chỉ tiêu thay đổi từ năm này (không so sánh với các năm trước), để trống nếu \
 không.
 4. Cột status: actual = số chính thức; preliminary = số sơ bộ (công bố cuối năm, đầu năm sau); \
@@ -108,7 +110,8 @@ the data files. Hover over a header cell for an explanation.
 3. Columns: region = region id, keep "{region}"; indicator = indicator id, pick from the list \
 (names and units on the "Chỉ tiêu" sheet); year = a whole year (2024); value = the value in the \
 indicator's unit; status, qualifier = pick from the list (see 4, 5); source = a source id from \
-the "Nguồn" (sources) sheet (for a new source add a row there first); note = optional; break = \
+the "Nguồn" (sources) sheet (for a new source add a row there first); note, note_vi = optional \
+notes in English and Vietnamese; break = \
 true when the definition changed from this year on (no comparison with earlier years), else \
 empty.
 4. status: actual = final figure; preliminary = year-end figure published before final data; \
@@ -171,6 +174,7 @@ def _obs_cells(ds: Dataset, o: Observation) -> list[Any]:
         o.qualifier,
         o.source,
         o.note,
+        o.note_vi,
         "true" if o.breaks else "",
     ]
 
@@ -289,7 +293,12 @@ def build_template(ds: Dataset, region: str) -> Any:
     ]
     _table_sheet(wb, SHEET_SOURCES, SOURCE_COLUMNS, sources, protect=False)
     indicators = [
-        [getattr(i, c if c != "indicator" else "id") for c in INDICATOR_COLUMNS]
+        [
+            ";".join(i.context_for)
+            if c == "context_for"
+            else getattr(i, "id" if c == "indicator" else c)
+            for c in INDICATOR_COLUMNS
+        ]
         for i in ds.indicators.values()
     ]
     _table_sheet(wb, SHEET_INDICATORS, INDICATOR_COLUMNS, indicators, protect=True)
@@ -666,6 +675,7 @@ _OBS_FIELDS = (
     ("qualifier", "qualifier"),
     ("source", "source"),
     ("note", "note"),
+    ("note_vi", "note_vi"),
     ("breaks", "break"),
 )
 _SOURCE_FIELDS = ("publisher", "title", "date", "url", "language")

@@ -8,10 +8,12 @@ say the same thing. The functions return plain text; the report escapes it.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from .assess import ACCELERATION, ON_TRACK, Assessment, assess_target, default_as_of
+from .citations import CITATION_RE
 from .errors import UsageError
 from .models import Dataset, Observation, Target
 from .text import (
@@ -436,6 +438,16 @@ def explain_lines(ds: Dataset, a: Assessment, lang: str, cite: Cite | None = Non
         lines.append(f"{'Nguồn' if vi else 'Source'} {src}: “{quote}”{tag}")
     elif src:
         lines.append(f"{'Nguồn' if vi else 'Source'} {src}")
+    if t.inferred:
+        basis, _ = _in_lang(t.basis_note_vi, t.basis_note_en, lang)
+        lines.append(
+            (
+                "* Giá trị suy ra, không có trong văn bản của chương trình: "
+                if vi
+                else "* Inferred value, not stated in the programme's text: "
+            )
+            + _cited(basis, cite)
+        )
     lines.append(("Ngưỡng tính đạt: " if vi else "Threshold: ") + _tolerance_text(ds, a, lang))
     horizon = min(a.as_of, t.year)
     if a.observations:
@@ -495,9 +507,26 @@ def _obs_line(ds: Dataset, label: str, o: Observation, lang: str, cite: Cite) ->
     src = f" {cite(o.source)}" if o.source else ""
     value = value_phrase(o, unit, lang, status=False)
     line = f"{label}: {o.year}: {value} ({obs_words(o, lang)}){src}"
-    if o.note:
-        line += f"; {'ghi chú' if lang == 'vi' else 'note'}: {nfc(o.note)}"
+    note, other = _in_lang(o.note_vi, o.note, lang)
+    if note:
+        tag = (" (tiếng Anh)" if lang == "vi" else " (in Vietnamese)") if other else ""
+        line += f"; {'ghi chú' if lang == 'vi' else 'note'}{tag}: {_cited(nfc(note), cite)}"
     return line
+
+
+def _in_lang(text_vi: str, text_en: str, lang: str) -> tuple[str, bool]:
+    """The text in `lang`, else the other language's, and whether it is the other's."""
+    first, second = (text_vi, text_en) if lang == "vi" else (text_en, text_vi)
+    return (first, False) if first else (second, bool(second))
+
+
+def _cited(text: str, cite: Cite) -> str:
+    """`text` with each `[id, …]` citation written as `cite` writes those sources."""
+
+    def repl(m: re.Match[str]) -> str:
+        return " ".join(cite(s.strip()) for s in m.group(1).split(","))
+
+    return CITATION_RE.sub(repl, text)
 
 
 def _value_lines(ds: Dataset, a: Assessment, lang: str, cite: Cite) -> list[str]:

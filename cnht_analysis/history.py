@@ -83,8 +83,10 @@ def region_targets(ds: Dataset, region: str) -> list[Target]:
 
 
 def assessed_from(ds: Dataset, target: Target) -> int:
-    """The first as-of year at which a target is assessed: its programme's base year."""
-    return ds.programmes[target.programme].base_year
+    """The first as-of year at which a target is assessed: its programme's base year, or the
+    year the programme was adopted when that is later (not in force before)."""
+    prog = ds.programmes[target.programme]
+    return max(prog.base_year, prog.adopted or prog.base_year)
 
 
 def default_years(

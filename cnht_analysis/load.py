@@ -22,8 +22,10 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import paths
+from .citations import CITATION_RE
 from .errors import InputError, Problem
 from .models import (
+    BASES,
     GROWTH_TYPES,
     LEVEL_TYPES,
     OBS_STATUSES,
@@ -55,26 +57,60 @@ FILE_ORDER = REQUIRED_FILES + OPTIONAL_FILES  # the order problems are listed in
 CSV_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     INDICATORS_FILE: (
         ("indicator", "name_vi", "name_en", "unit", "higher_is_better"),
-        ("min", "max", "description_vi", "description_en", "derive"),
+        (
+            "min",
+            "max",
+            "description_vi",
+            "description_en",
+            "derive",
+            "owner_vi",
+            "owner_en",
+            "context_for",
+        ),
     ),
     OBSERVATIONS_FILE: (
         ("region", "indicator", "year", "value", "status", "qualifier", "source"),
-        ("note", "break"),
+        ("note", "note_vi", "break"),
     ),
     SOURCES_FILE: (("source",), ("publisher", "title", "date", "url", "language")),
-    REGIONS_FILE: (("region", "name_vi", "name_en"), ()),
+    REGIONS_FILE: (
+        ("region", "name_vi", "name_en"),
+        ("superior_body_vi", "issuing_body_vi", "issuing_body_abbr", "place_vi", "signer_title_vi"),
+    ),
 }
 PROGRAMME_KEYS = (
     ("id", "region", "name_vi", "name_en", "period", "base_year"),
-    ("document", "source", "note"),
+    ("document", "source", "note", "adopted", "note_vi"),
 )
 TARGET_KEYS = (
     ("id", "programme", "indicator", "year", "type", "value", "source"),
-    ("tolerance_abs", "tolerance_rel", "base_year", "window", "quote_vi", "quote_en", "note"),
+    (
+        "tolerance_abs",
+        "tolerance_rel",
+        "base_year",
+        "window",
+        "quote_vi",
+        "quote_en",
+        "note",
+        "basis",
+        "basis_note_vi",
+        "basis_note_en",
+        "note_vi",
+    ),
+)
+TARGET_TEXTS = (
+    "quote_vi",
+    "quote_en",
+    "note",
+    "note_vi",
+    "basis",
+    "basis_note_vi",
+    "basis_note_en",
 )
 OVERRIDE_KEYS = (("target", "as_of", "status", "reason"), ())
 TOP_KEYS = (("programmes", "targets"), ())
 
+REGION_ADMIN_COLUMNS = CSV_COLUMNS[REGIONS_FILE][1]
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 SOURCE_ID_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
 DERIVE_RE = re.compile(
@@ -868,7 +904,12 @@ class _Loader:
         for row in self.unique(REGIONS_FILE, rows, "region"):
             rid = self.ident(REGIONS_FILE, row, "region")
             if rid:
-                out[rid] = Region(rid, row["name_vi"] or rid, row["name_en"] or rid)
+                out[rid] = Region(
+                    rid,
+                    row["name_vi"] or rid,
+                    row["name_en"] or rid,
+                    **{col: row.get(col, "") for col in REGION_ADMIN_COLUMNS},
+                )
         return out
 
     def load_indicators(self) -> dict[str, Indicator]:
@@ -919,7 +960,11 @@ class _Loader:
                     row.get("description_vi", ""),
                     row.get("description_en", ""),
                     derive,
+                    row.get("owner_vi", ""),
+                    row.get("owner_en", ""),
+                    self.context_ids(row),
                 )
+        self.check_context(out, {r.get("indicator", ""): r for r in rows})
         graph: dict[str, list[str]] = {}
         for row, derive in derives:
             refs = self.check_derive(row, derive, out)
@@ -1006,6 +1051,62 @@ class _Loader:
                     on_path.add(child)
                     stack.append((child, iter(graph[child])))
 
+    def context_ids(self, row: CsvRow) -> tuple[str, ...]:
+        """The `context_for` ids of an indicator row (`;`-separated)."""
+        return tuple(s.strip() for s in row.get("context_for", "").split(";") if s.strip())
+
+    def check_context(self, out: dict[str, Indicator], rows: dict[str, CsvRow]) -> None:
+        """Every `context_for` id names another indicator of the catalogue."""
+        for iid, ind in out.items():
+            row = rows[iid]
+            for ref in ind.context_for:
+                if ref == iid:
+                    self.add(
+                        INDICATORS_FILE,
+                        row.where,
+                        "context_for",
+                        f"{show(ref)} is the indicator itself",
+                        "ids of other indicators this one gives context to",
+                    )
+                elif ref not in out:
+                    self.add(
+                        INDICATORS_FILE,
+                        row.where,
+                        "context_for",
+                        f"{show(ref)} is not an indicator" + suggest(ref, out),
+                        f"ids listed in {INDICATORS_FILE}, separated by ';'",
+                    )
+
+    def check_citations(self, file: str, where: int | str, col: str, text: str) -> None:
+        """Citations in a note name sources of sources.csv, written as `[h5]` / `[h5, h6]`."""
+        if not text or self.source_ids is None:
+            return
+        known = self.source_ids
+        lower = {s.lower(): s for s in known}
+        for m in CITATION_RE.finditer(text):
+            ids = [s.strip() for s in m.group(1).split(",")]
+            if all(s in known for s in ids):
+                continue
+            if all(s in known or s.lower() in lower for s in ids):
+                fixed = ", ".join(lower.get(s.lower(), s) for s in ids)
+                self.add(
+                    file,
+                    where,
+                    col,
+                    f"cites {show(m.group(0))}: source ids are case-sensitive",
+                    f"write [{fixed}]",
+                )
+            elif any(s in known or s.lower() in lower for s in ids):
+                unknown = [s for s in ids if s not in known and s.lower() not in lower]
+                self.add(
+                    file,
+                    where,
+                    col,
+                    f"cites {', '.join(show(s) for s in unknown)}, not a source",
+                    f"source ids listed in {SOURCES_FILE}, e.g. [h5, h6]",
+                )
+            # a bracket naming no source at all is ordinary text (e.g. "[sic]")
+
     def load_observations(self, indicators: dict[str, Indicator]) -> list[Observation]:
         name = OBSERVATIONS_FILE
         rows = self.rows(name) or []
@@ -1051,6 +1152,8 @@ class _Loader:
                     name, row.where, "source", src, "source", self.source_ids, SOURCES_FILE
                 )
             brk = self.boolean(name, row, "break", default=False)
+            for col in ("note", "note_vi"):
+                self.check_citations(name, row.where, col, row.get(col, ""))
             if ind is not None and value is not None:
                 self.check_value(name, row.where, "value", value, ind, row.get("value", ""))
             if region and ind_id and year is not None:
@@ -1077,6 +1180,7 @@ class _Loader:
                         src,
                         row.get("note", ""),
                         brk,
+                        note_vi=row.get("note_vi", ""),
                     )
                 )
         return out
@@ -1361,9 +1465,24 @@ class _Loader:
                     self.region_ids,
                     REGIONS_FILE,
                 )
-            for key in ("name_vi", "name_en", "document", "note"):
+            for key in ("name_vi", "name_en", "document", "note", "note_vi"):
                 self.y_text(name, d, key, where)
+            for key in ("note", "note_vi"):
+                if key in d:
+                    self.check_citations(
+                        name, d[key].line, f"{where}.{key}", self.y_text(name, d, key, where)
+                    )
             period = self.y_span(name, d, "period", where)
+            adopted = self.y_year(name, d, "adopted", where) if "adopted" in d else None
+            if period and adopted is not None and adopted > period[1]:
+                self.add(
+                    name,
+                    d["adopted"].line,
+                    f"{where}.adopted",
+                    f"{adopted} is after the programme's last year {period[1]}",
+                    f"the year the programme was adopted, at the latest {period[1]}",
+                )
+                adopted = None
             base = self.y_year(name, d, "base_year", where)
             if period and base is not None and base >= period[1]:
                 self.add(
@@ -1387,6 +1506,8 @@ class _Loader:
                     src,
                     self.y_text(name, d, "document", where),
                     self.y_text(name, d, "note", where),
+                    adopted,
+                    self.y_text(name, d, "note_vi", where),
                 )
         return programmes
 
@@ -1501,7 +1622,28 @@ class _Loader:
         window = self.y_span(name, d, "window", where)
         self.check_years(where, line, prog, ttype, year, base, window)
         src = self.check_source(name, d, where)
-        texts = {k: self.y_text(name, d, k, where) for k in ("quote_vi", "quote_en", "note")}
+        texts = {k: self.y_text(name, d, k, where) for k in TARGET_TEXTS}
+        for key in ("note", "note_vi", "basis_note_vi", "basis_note_en"):
+            if key in d:
+                self.check_citations(name, line(key), f"{where}.{key}", texts[key])
+        basis = texts["basis"] or "stated"
+        if basis not in BASES:
+            self.add(
+                name,
+                line("basis"),
+                f"{where}.basis",
+                f"{show(basis)} is not allowed" + suggest(basis, BASES),
+                one_of(BASES),
+            )
+            basis = "stated"
+        elif basis == "inferred" and not (texts["basis_note_vi"] or texts["basis_note_en"]):
+            self.add(
+                name,
+                line("basis"),
+                f"{where}.basis_note_vi",
+                "is empty for an inferred target",
+                "basis_note_vi and basis_note_en: from what the value was inferred, and why",
+            )
         if (
             not duplicate
             and tid
@@ -1526,6 +1668,10 @@ class _Loader:
                 texts["quote_vi"],
                 texts["quote_en"],
                 texts["note"],
+                basis,
+                texts["basis_note_vi"],
+                texts["basis_note_en"],
+                texts["note_vi"],
             )
         return None
 

@@ -12,6 +12,7 @@ QUALIFIERS = ("exact", "about", "more_than", "less_than")
 LEVEL_TYPES = ("at_least", "at_most", "band")
 GROWTH_TYPES = ("growth_above", "growth_at_least")
 TARGET_TYPES = LEVEL_TYPES + GROWTH_TYPES
+BASES = ("stated", "inferred")  # targets.yaml `basis`: is the value in the programme's text?
 STATUSES = (
     "achieved",
     "missed",
@@ -37,6 +38,9 @@ class Indicator:
     description_vi: str = ""
     description_en: str = ""
     derive: str | None = None  # e.g. "share(a, b)", "growth(a)", "index(a)"
+    owner_vi: str = ""  # who produces or holds the figure, shown wherever it is missing
+    owner_en: str = ""
+    context_for: tuple[str, ...] = ()  # indicators this one gives context to (never a verdict)
 
     @property
     def is_growth(self) -> bool:
@@ -62,6 +66,7 @@ class Observation:
     note: str = ""
     breaks: bool = False  # the `break` column: the definition changed before this value
     derived_from: tuple[str, ...] = ()  # indicator ids a derived value was computed from
+    note_vi: str = ""  # the note in Vietnamese (`note` is English)
 
 
 @dataclass(frozen=True)
@@ -78,11 +83,21 @@ class Source:
 
 @dataclass(frozen=True)
 class Region:
-    """A region id with its display names (`regions.csv`)."""
+    """A region id with its display names (`regions.csv`).
+
+    The optional administrative fields head the Department's Word report (Decree 30/2020/NĐ-CP):
+    e.g. "UBND THÀNH PHỐ HÀ NỘI" / "SỞ CÔNG THƯƠNG" / "SCT" / "Hà Nội" / "GIÁM ĐỐC"; empty
+    means the report's own defaults.
+    """
 
     id: str
     name_vi: str
     name_en: str
+    superior_body_vi: str = ""
+    issuing_body_vi: str = ""
+    issuing_body_abbr: str = ""
+    place_vi: str = ""
+    signer_title_vi: str = ""
 
     def name(self, lang: str) -> str:
         """The display name in `lang`."""
@@ -102,10 +117,16 @@ class Programme:
     source: str = ""
     document: str = ""
     note: str = ""
+    adopted: int | None = None  # the year it was adopted: not in force in earlier as-of years
+    note_vi: str = ""
 
     def name(self, lang: str) -> str:
         """The display name in `lang`."""
         return self.name_vi if lang == "vi" else self.name_en
+
+    def in_force(self, as_of: int) -> bool:
+        """Whether the programme had been adopted by `as_of` (unknown adoption: always)."""
+        return self.adopted is None or self.adopted <= as_of
 
 
 @dataclass(frozen=True)
@@ -126,6 +147,15 @@ class Target:
     quote_vi: str = ""
     quote_en: str = ""
     note: str = ""
+    basis: str = "stated"  # stated | inferred (no published text of the programme states it)
+    basis_note_vi: str = ""  # for an inferred value: from what, and why
+    basis_note_en: str = ""
+    note_vi: str = ""
+
+    @property
+    def inferred(self) -> bool:
+        """True when no published text of the programme states this value."""
+        return self.basis == "inferred"
 
     @property
     def is_growth(self) -> bool:

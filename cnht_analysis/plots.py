@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from .models import Dataset, Observation
 
 DPI = 110
-FIGSIZE = (7.4, 4.6)
+FIGSIZE = (6.4, 5.0)
+TITLE_CHARS = 52  # characters of a title line at 13 pt in FIGSIZE[0]
+LABEL_SIZE = 10  # value labels beside observed points
 FONT = "DejaVu Sans"
 
 # Okabe & Ito (2008), the palette for readers with any colour vision.
@@ -76,11 +78,34 @@ BOUND_MARKERS = {"more_than": "^", "less_than": "v"}
 # the legend until then).
 _UNSET = "_unlabelled"
 
-# Series shown beside an indicator for context, never as the indicator itself.
-CONTEXT_SERIES = {
-    "cnht_index_growth": ("iip_growth_manufacturing",),
-    "cnht_index": ("iip_industry",),
+# Chart words not yet in the catalogue (TO MIGRATE into cnht_analysis/words/ once it exists).
+CHART_WORDS: dict[str, dict[str, str]] = {
+    "old_definition": {
+        "vi": "Định nghĩa cũ (không so sánh được)",
+        "en": "Old definition (not comparable)",
+    },
+    "inferred_target": {
+        "vi": "Mục tiêu suy ra (không có trong văn bản)",
+        "en": "Inferred target (not in the text)",
+    },
+    "no_chart": {
+        "vi": "Chưa có số liệu nào của chỉ tiêu này đến năm {year}, nên không có biểu đồ.",
+        "en": "No figures of this indicator up to {year}, so there is no chart.",
+    },
+    "avail_observed": {"vi": "Số chính thức", "en": "Observed"},
+    "avail_derived": {"vi": "Số suy ra", "en": "Derived"},
+    "avail_bound": {"vi": "Giới hạn (“hơn/dưới …”)", "en": "Bound (“more/less than …”)"},
+    "avail_estimate": {"vi": "Ước tính hoặc sơ bộ", "en": "Estimate or preliminary"},
+    "avail_missing": {"vi": "Chưa có số liệu", "en": "Missing"},
+    "avail_title": {"vi": "Số liệu có được theo năm", "en": "Data available by year"},
+    "axis_year": {"vi": "Năm", "en": "Year"},
 }
+
+
+def chart_word(key: str, lang: str, **values: object) -> str:
+    """A chart word in `lang` (local catalogue, see CHART_WORDS)."""
+    return CHART_WORDS[key][lang].format(**values)
+
 
 RC = {
     "font.family": "sans-serif",
@@ -93,12 +118,13 @@ RC = {
     "savefig.dpi": DPI,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.titlesize": 11,
+    # large enough to read when the HTML scales the chart to a 412 px phone (about 0.6x)
+    "axes.titlesize": 13,
     "axes.titley": 1.0,
-    "axes.labelsize": 9,
-    "xtick.labelsize": 8.5,
-    "ytick.labelsize": 8.5,
-    "legend.fontsize": 8,
+    "axes.labelsize": 11.5,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 10.5,
 }
 
 
@@ -116,11 +142,51 @@ def safe_text(text: str) -> str:
     return "".join(ch for ch in nfc(str(text)) if ch.isprintable() or ch == "\n")
 
 
+# TEMPORARY until the lead's "contract fields" commit gives Indicator.context_for and the data
+# files name their context: then this mapping goes.
+_LEGACY_CONTEXT = {
+    "cnht_index_growth": ("iip_growth_manufacturing",),
+    "cnht_index": ("iip_industry",),
+}
+
+
 def context_indicators(ds: Dataset, region: str, indicator: str) -> list[str]:
-    """Context series to draw beside an indicator: known to the catalogue and observed."""
+    """Context series for an indicator: those whose `context_for` names it, observed here."""
+    if not any(hasattr(ind, "context_for") for ind in ds.indicators.values()):
+        legacy = [c for c in _LEGACY_CONTEXT.get(indicator, ()) if c in ds.indicators]
+        return [c for c in legacy if series(ds, region, c)]
     return [
-        c for c in CONTEXT_SERIES.get(indicator, ()) if c in ds.indicators and series(ds, region, c)
+        c
+        for c, ind in ds.indicators.items()
+        if c != indicator
+        and indicator in tuple(getattr(ind, "context_for", ()) or ())
+        and series(ds, region, c)
     ]
+
+
+def old_definition(obs: list[Observation]) -> list[Observation]:
+    """Observations of an old definition: before the latest series break."""
+    breaks = [o.year for o in obs if o.breaks]
+    return [o for o in obs if breaks and o.year < max(breaks)]
+
+
+def value_text(x: float, unit: str, lang: str) -> str:
+    """A point's value label in the reader's number format (vi 1.020 / 16,5)."""
+    from .text import fmt_number
+
+    whole = unit in ("count", "ha", "bn_vnd") or abs(x) >= 100
+    return fmt_number(x, lang, 0 if whole else 1)
+
+
+def no_chart_sentence(
+    ds: Dataset, region: str, indicator: str, lang: str, as_of: int | None = None
+) -> str | None:
+    """A sentence to write instead of an empty chart; None when there is something to draw."""
+    if series(ds, region, indicator, as_of):
+        return None
+    if any(series(ds, region, c, as_of) for c in context_indicators(ds, region, indicator)):
+        return None
+    return chart_word("no_chart", lang, year=as_of if as_of is not None else "")
 
 
 def indicators_with_targets(ds: Dataset, results: list[Assessment]) -> list[str]:
@@ -180,13 +246,62 @@ class Chart:
     def __init__(self, fig: Figure, labellers: list[Labeller]) -> None:
         self.fig = fig
         self._labellers = labellers
+        # the layout engine starts from where the last draw left the axes: start each
+        # language from the same place, so a relabelled chart is the directly built one
+        self._start = [ax.get_position(original=True).frozen() for ax in fig.axes]
 
     def label(self, lang: str) -> Figure:
         """Set every language-dependent text of the chart to `lang`; the figure."""
         with chart_style():
+            for ax, box in zip(self.fig.axes, self._start, strict=True):
+                ax._set_position(box)  # the public one takes it out of the layout
             for set_texts in self._labellers:
                 set_texts(lang)
         return self.fig
+
+
+def _label_values(ax: Axes, obs: list[Observation], unit: str, labels: list[Labeller]) -> None:
+    """A value label above each observed point, in the reader's number format."""
+    texts = []
+    for o in obs:
+        bound = o.qualifier in BOUND_MARKERS  # its arrow is above: the label goes beside it
+        t = ax.annotate(
+            "",
+            (o.year, o.value),
+            xytext=(8, -2) if bound else (0, 8),
+            textcoords="offset points",
+            ha="left" if bound else "center",
+            va="top" if bound else "bottom",
+            fontsize=LABEL_SIZE,
+            color="#1a1a1a",
+            zorder=8,
+        )
+        texts.append((t, o.value))
+
+    def set_texts(lang: str) -> None:
+        for t, v in texts:
+            t.set_text(value_text(v, unit, lang))
+
+    labels.append(set_texts)
+
+
+def _mark_old_definition(ax: Axes, obs: list[Observation], labels: list[Labeller]) -> None:
+    old = old_definition(obs)
+    if not old:
+        return
+    (ring,) = ax.plot(
+        [o.year for o in old],
+        [o.value for o in old],
+        linestyle="none",
+        marker="o",
+        markersize=13,
+        fillstyle="none",
+        color="#777777",
+        markeredgewidth=1.2,
+        label=_UNSET,
+        zorder=7,
+    )
+    labels.append(lambda lang: ring.set_label(chart_word("old_definition", lang)))
 
 
 def _plot_observations(ax: Axes, obs: list[Observation], labels: list[Labeller]) -> None:
@@ -281,15 +396,28 @@ def _plot_fan(
     return lo80 + hi80 + lo95 + hi95
 
 
+def merge_targets(results: list[Assessment]) -> list[list[Assessment]]:
+    """Targets drawn as one star: same year and value (within 1 % of the value's size)."""
+    groups: list[list[Assessment]] = []
+    for a in sorted(results, key=lambda a: (a.target.year, a.target.value, a.target.id)):
+        t = a.target
+        for g in groups:
+            u = g[0].target
+            if u.year == t.year and abs(u.value - t.value) <= 0.01 * max(abs(u.value), 1.0):
+                g.append(a)
+                break
+        else:
+            groups.append([a])
+    return groups
+
+
 def _plot_targets(ax: Axes, results: list[Assessment], labels: list[Labeller]) -> list[float]:
     from .text import status_symbol
 
     values: list[float] = []
-    seen: dict[tuple[int, float], int] = {}
-    labelled = False
+    labelled = {"stated": False, "inferred": False}
     for a in results:
         t = a.target
-        colour = STATUS_COLOURS.get(a.status, OKABE_ITO["grey"])
         if t.is_growth and t.window and t.window[0] != t.window[1]:
             ax.hlines(
                 t.value,
@@ -300,35 +428,46 @@ def _plot_targets(ax: Axes, results: list[Assessment], labels: list[Labeller]) -
                 linestyles=(0, (4, 2)),
                 zorder=3,
             )
-        n = seen.get((t.year, t.value), 0)
-        seen[(t.year, t.value)] = n + 1
-        x = t.year + 0.18 * n  # targets with the same year and value side by side
+        values.append(t.value)
+    for group in merge_targets(results):
+        t = group[0].target
+        colour = STATUS_COLOURS.get(group[0].status, OKABE_ITO["grey"])
+        inferred = all(bool(getattr(a.target, "inferred", False)) for a in group)
+        kind = "inferred" if inferred else "stated"
         (star,) = ax.plot(
-            [x],
+            [t.year],
             [t.value],
             marker="*",
             markersize=14,
             linestyle="none",
-            markerfacecolor=colour,
-            markeredgecolor="black",
-            markeredgewidth=0.9,
-            label=None if labelled else _UNSET,
-            zorder=5,
+            markerfacecolor="white" if inferred else colour,
+            markeredgecolor=colour if inferred else "black",
+            markeredgewidth=1.8 if inferred else 0.9,
+            label=None if labelled[kind] else _UNSET,
+            zorder=5,  # under the observed points (zorder 7), which are never hidden
         )
-        if not labelled:
-            labels.append(lambda lang, star=star: star.set_label(ui("target_marker", lang)))
-        labelled = True
-        # the status's shape beside the star, so the chart reads without colour
+        if not labelled[kind]:
+            key = "inferred_target" if inferred else "target_marker"
+            labels.append(
+                lambda lang, star=star, key=key: star.set_label(
+                    chart_word(key, lang) if key == "inferred_target" else ui(key, lang)
+                )
+            )
+        labelled[kind] = True
+        # one combined label: the statuses' shapes (the chart reads without colour) and a count
+        symbols = "".join(dict.fromkeys(status_symbol(a.status) for a in group))
+        text = symbols + (f" ×{len(group)}" if len(group) > 1 else "")
         ax.annotate(
-            status_symbol(a.status),
-            (x, t.value),
-            xytext=(6, 3),
+            text,
+            (t.year, t.value),
+            xytext=(8, -4),
             textcoords="offset points",
-            fontsize=8,
+            ha="left",
+            va="top",
+            fontsize=LABEL_SIZE,
             color="#222222",
             zorder=6,
         )
-        values.append(t.value)
     return values
 
 
@@ -361,7 +500,7 @@ def build_indicator_chart(
     as_of = as_of if as_of is not None else (mine[0].as_of if mine else None)
     labels: list[Labeller] = []
     with chart_style():
-        fig = Figure(figsize=FIGSIZE)
+        fig = Figure(figsize=FIGSIZE, layout="constrained")
         ax = fig.add_subplot()
         obs = series(ds, region, indicator, as_of)
         ys: list[float] = [o.value for o in obs]
@@ -393,6 +532,8 @@ def build_indicator_chart(
             ys += [o.value for o in cobs]
             xs += [o.year for o in cobs]
         _plot_observations(ax, obs, labels)
+        _mark_old_definition(ax, obs, labels)
+        _label_values(ax, obs, unit, labels)
         fan = fan_assessment(mine)
         fan_values = (
             _plot_fan(ax, fan, obs[-1] if obs else None, ind.is_growth, labels) if fan else []
@@ -470,34 +611,18 @@ def build_indicator_chart(
         ax.set_ylabel(unit_label(unit, lang))
         title = safe_text(indicator_name(ind, lang))
         region_name = safe_text(ds.region_name(region, lang))
-        # room for a few lines: a very long name is shortened here (tables keep it whole)
-        title_lines = textwrap.wrap(f"{region_name}: {title}", 80, max_lines=3, placeholder=" …")
-        title_lines = title_lines or [""]
-        ax.set_title("\n".join(title_lines), loc="left")
-        handles, texts = ax.get_legend_handles_labels()
-        texts = ["\n".join(textwrap.wrap(lbl, 55, max_lines=2, placeholder=" …")) for lbl in texts]
-        # fixed margins (a layout engine would draw the figure twice): room for the title
-        # above and the legend, in two columns, below
-        left_col, right_col = texts[0::2], texts[1::2]
-        legend_lines = max(
-            sum(lbl.count("\n") + 1 for lbl in left_col),
-            sum(lbl.count("\n") + 1 for lbl in right_col),
+        # wrapped to the figure's width so that no title is ever clipped; a very long name
+        # is shortened here (tables keep it whole)
+        title_lines = textwrap.wrap(
+            f"{region_name}: {title}", TITLE_CHARS, max_lines=4, placeholder=" …"
         )
-        inch = 1.0 / FIGSIZE[1]
-        bottom = (0.62 + 0.17 * legend_lines) * inch
-        top = 1.0 - (0.12 + 0.2 * len(title_lines)) * inch
-        fig.subplots_adjust(left=0.1, right=0.97, bottom=bottom, top=top)
+        ax.set_title("\n".join(title_lines or [""]), loc="left")
+        handles, texts = ax.get_legend_handles_labels()
+        texts = ["\n".join(textwrap.wrap(lbl, 34, max_lines=3, placeholder=" …")) for lbl in texts]
         for old in list(fig.legends):  # the legend of the previous language
             old.remove()
         if handles:
-            fig.legend(
-                handles,
-                texts,
-                loc="lower center",
-                bbox_to_anchor=(0.5, 0.005),
-                ncol=2,
-                frameon=False,
-            )
+            fig.legend(handles, texts, loc="outside lower center", ncol=2, frameon=False)
         for text in fig.findobj(lambda artist: hasattr(artist, "set_parse_math")):
             text.set_parse_math(False)
 
@@ -524,6 +649,87 @@ def _set_ylim(ax: Axes, ys: list[float], fan: list[float], unit: str) -> None:
     if unit == "percent":
         top = min(top, 100.0 + pad)
     ax.set_ylim(bottom, top)
+
+
+AVAILABILITY_KINDS = ("observed", "derived", "bound", "estimate", "missing")
+AVAILABILITY_STYLE = {  # (face colour, hatch): reads in grayscale too
+    "observed": (OKABE_ITO["blue"], ""),
+    "derived": (OKABE_ITO["sky_blue"], ""),
+    "bound": (OKABE_ITO["orange"], "//"),
+    "estimate": (OKABE_ITO["yellow"], ".."),
+    "missing": ("#FFFFFF", ""),
+}
+
+
+def availability_chart(
+    rows: list[tuple[str, dict[int, str]]], lang: str, title: str | None = None
+) -> Figure | None:
+    """Indicators x years, each cell observed/derived/bound/estimate/missing; None if no rows."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, Rectangle
+
+    if not rows:
+        return None
+    years = sorted({y for _, cells in rows for y in cells})
+    if not years:
+        return None
+    years = list(range(years[0], years[-1] + 1))
+    names = [
+        "\n".join(textwrap.wrap(safe_text(n), 26, max_lines=3, placeholder=" …")) for n, _ in rows
+    ]
+    lines = sum(n.count("\n") + 1 for n in names)
+    with chart_style():
+        fig = Figure(figsize=(FIGSIZE[0], 1.9 + 0.3 * lines), layout="constrained")
+        ax = fig.add_subplot()
+        for r, (_, cells) in enumerate(rows):
+            for c, year in enumerate(years):
+                kind = cells.get(year, "missing")
+                if kind not in AVAILABILITY_STYLE:
+                    raise ValueError(f"unknown availability kind {kind!r}")
+                face, hatch = AVAILABILITY_STYLE[kind]
+                ax.add_patch(
+                    Rectangle(
+                        (c - 0.45, r - 0.42),
+                        0.9,
+                        0.84,
+                        facecolor=face,
+                        hatch=hatch,
+                        edgecolor="#999999",
+                        lw=0.6,
+                    )
+                )
+        ax.set_xlim(-0.6, len(years) - 0.4)
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        step = max(1, (len(years) + 7) // 8)  # at most about 8 year labels: readable on a phone
+        ax.set_xticks(range(0, len(years), step), [str(y) for y in years[::step]])
+        ax.set_yticks(range(len(rows)), names)
+        ax.tick_params(length=0)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.set_xlabel(chart_word("axis_year", lang))
+        heading = title if title is not None else chart_word("avail_title", lang)
+        # a figure title from the left edge: the names' column would push an axes title out
+        fig.suptitle(
+            "\n".join(
+                textwrap.wrap(safe_text(heading), TITLE_CHARS, max_lines=4, placeholder=" …")
+            ),
+            x=0.01,
+            ha="left",
+            fontsize=RC["axes.titlesize"],
+        )
+        handles = [
+            Patch(
+                facecolor=AVAILABILITY_STYLE[k][0],
+                hatch=AVAILABILITY_STYLE[k][1],
+                edgecolor="#999999",
+                label=chart_word(f"avail_{k}", lang),
+            )
+            for k in AVAILABILITY_KINDS
+        ]
+        fig.legend(handles=handles, loc="outside lower center", ncol=2, frameon=False)
+        for text in fig.findobj(lambda artist: hasattr(artist, "set_parse_math")):
+            text.set_parse_math(False)
+    return fig
 
 
 def figure_png(fig: Figure, dpi: int = DPI) -> bytes:

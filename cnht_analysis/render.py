@@ -496,8 +496,13 @@ def render_report(
     timeout: int = 600,
     notebook: Path | str | None = None,
     extra_parameters: Mapping[str, object] | None = None,
+    pdf: bool = False,
 ) -> RenderResult:
-    """Execute the notebook once and publish HTML per language, CSV and manifest under OUT."""
+    """Execute the notebook once and publish HTML per language, CSV and manifest under OUT.
+
+    The notebook also writes the Word draft `<stem>.vi.docx`; with `pdf`, LibreOffice converts
+    it to `<stem>.vi.pdf` before publishing (UsageError before any kernel when it is missing).
+    """
     from .assess import check_region, default_as_of
     from .load import load_dataset
 
@@ -515,6 +520,14 @@ def render_report(
         raise UsageError(f"notebook not found: {nb_path}")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", region):
         raise UsageError(f"--region: '{region}' is not a region id such as hanoi")
+    if pdf:
+        from .docx_pdf import find_soffice
+
+        if find_soffice() is None:
+            raise UsageError(
+                "--pdf: LibreOffice is not installed (no soffice or libreoffice on PATH); "
+                "install it, or render without --pdf"
+            )
 
     source_dir = Path(data_dir if data_dir is not None else paths.DATA_DIR).absolute()
     snapshot = read_inputs(source_dir)  # read once: the run never looks at source_dir again
@@ -563,6 +576,7 @@ def render_report(
             timeout,
             started,
             t0,
+            pdf,
         )
 
 
@@ -597,6 +611,7 @@ def _run_locked(
     timeout: int,
     started: str,
     t0: float,
+    pdf: bool = False,
 ) -> RenderResult:
     shown = display_path(report_dir)
     try:
@@ -633,14 +648,26 @@ def _run_locked(
                 outdir.write_file(staging / f"{stem}.{lang}.html", page.encode("utf-8"))
             if not (staging / ASSESSMENT_CSV).is_file():  # unless the notebook wrote it
                 outdir.write_file(staging / ASSESSMENT_CSV, csv_text.encode("utf-8"))
+            draft = staging / f"{stem}.vi.docx"
+            if draft.is_file():
+                if pdf:
+                    from .docx_pdf import docx_to_pdf
+
+                    try:
+                        docx_to_pdf(draft, timeout=min(timeout, 180))
+                    except RenderError as exc:
+                        raise _RunFailed(str(exc)) from None
+                    log.info("%.2f s: PDF of the Word draft", time.perf_counter() - t0)
+            elif pdf:
+                raise _RunFailed(f"--pdf: the notebook wrote no Word draft ({draft.name})")
             written.update(_produced(staging))
-            published = {  # the paths as they are once published
+            shown_parameters = {  # the paths as they are once published
                 k: v.replace(str(staging), str(report_dir)) if isinstance(v, str) else v
                 for k, v in parameters.items()
             }
             manifest = _manifest(
                 notebook=nb_path,
-                parameters=published,
+                parameters=shown_parameters,
                 source_dir=inputs.source_dir,
                 inputs=inputs.manifest,
                 started=started,
@@ -806,9 +833,30 @@ def render_command(args: argparse.Namespace, notebook: Path | str | None = None)
                 out_root=args.out,
                 timeout=args.timeout,
                 notebook=notebook,
+                pdf=getattr(args, "pdf", False),
             )
     except Terminated:
         raise RenderError("render interrupted by SIGTERM; nothing was published") from None
     names = ", ".join(p.name for p in result.files)
     print(f"cnht: wrote {display_path(result.report_dir)}: {names} ({result.seconds:.1f} s)")
+    for line in final_lines(result, chosen=args.as_of is None):
+        print(line)
     return EXIT_OK
+
+
+def final_lines(result: RenderResult, chosen: bool) -> list[str]:
+    """Why this as-of year, and the full path and file:// URL of every page and draft."""
+    year, region = result.parameters.get("as_of"), result.parameters.get("region")
+    if chosen:
+        why = (
+            f"cnht: as of {year}: the latest year with an actual or preliminary figure for "
+            f"{region} (another year: --as-of YEAR, or make report AS_OF=YEAR)"
+        )
+    else:
+        why = f"cnht: as of {year}, as asked"
+    out = [why]
+    for path in result.files:
+        if path.suffix in (".html", ".docx", ".pdf"):
+            full = path.resolve()
+            out.append(f"  {full}  ({full.as_uri()})")
+    return out

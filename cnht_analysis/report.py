@@ -173,6 +173,10 @@ class Report:
     _refs: dict[str, int] | None = field(default=None, repr=False)
     # charts of the second language, drawn by a helper process while this one draws the first
     _ahead: drawing.ChartsAhead | None = field(default=None, repr=False, compare=False)
+    # every chart PNG shown, by (key, lang): the Word draft reuses them instead of redrawing
+    _pngs: dict[tuple[drawing.ChartKey, str], bytes] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def build(
@@ -219,7 +223,14 @@ class Report:
                 chart = drawing.build_chart(self.ds, self.region, self.as_of, self.results, key)
                 built.append(chart)
             png = plots.figure_png(built[0].label(lang))
+        self._pngs[(key, lang)] = png
         return png
+
+    def save_docx(self, output_dir: str | Path, stem: str) -> Path | None:
+        """Write the Vietnamese Word draft `<stem>.vi.docx` in `output_dir` ('' = nothing)."""
+        from .docx_report import report_charts, save_report_docx
+
+        return save_report_docx(self, output_dir, stem, report_charts(self))
 
     # --- shared pieces ---------------------------------------------------------------------
 

@@ -111,11 +111,11 @@ EXAMPLE = Dataset(
 )
 
 OBSERVATIONS_CSV = (
-    "region,indicator,year,value,status,qualifier,source,note,break\n"
-    'hanoi,firms,2020,800,actual,about,s1,"khoảng 800, ""ước""",\n'
-    "hanoi,firms,2022,930,derived,exact,s1,950 − 20,true\n"
-    "hanoi,growth,2021,0.3,preliminary,exact,s2,,\n"
-    'hanoi,growth,2022,-1.25,estimate,more_than,s2,"a\nb",\n'
+    "region,indicator,year,value,status,qualifier,source,note,note_vi,break\n"
+    'hanoi,firms,2020,800,actual,about,s1,"khoảng 800, ""ước""",,\n'
+    "hanoi,firms,2022,930,derived,exact,s1,950 − 20,,true\n"
+    "hanoi,growth,2021,0.3,preliminary,exact,s2,,,\n"
+    'hanoi,growth,2022,-1.25,estimate,more_than,s2,"a\nb",,\n'
 )
 
 
@@ -158,11 +158,11 @@ def test_files_as_the_spec_writes_them(tmp_path: Path) -> None:
     assert (root / "observations.csv").read_text(encoding="utf-8") == OBSERVATIONS_CSV
     assert (root / "indicators.csv").read_text(encoding="utf-8").splitlines()[:2] == [
         "indicator,name_vi,name_en,unit,higher_is_better,min,max,description_vi,"
-        "description_en,derive",
-        "firms,Số doanh nghiệp,Firms,count,true,0,,,,",
+        "description_en,derive,owner_vi,owner_en,context_for",
+        "firms,Số doanh nghiệp,Firms,count,true,0,,,,,,,",
     ]
     assert (root / "indicators.csv").read_text(encoding="utf-8").splitlines()[4] == (
-        "growth,Tăng,Growth,growth_pct,false,-50,100,,,"
+        "growth,Tăng,Growth,growth_pct,false,-50,100,,,,,,"
     )
     assert (root / "sources.csv").read_text(encoding="utf-8") == (
         "source,publisher,title,date,url,language\n"
@@ -170,7 +170,8 @@ def test_files_as_the_spec_writes_them(tmp_path: Path) -> None:
         "s2,,,,,en\n"
     )
     assert (root / "regions.csv").read_text(encoding="utf-8") == (
-        "region,name_vi,name_en\nhanoi,Hà Nội,Hanoi\n"
+        "region,name_vi,name_en,superior_body_vi,issuing_body_vi,issuing_body_abbr,place_vi,"
+        "signer_title_vi\nhanoi,Hà Nội,Hanoi,,,,,\n"
     )
     targets = (root / "targets.yaml").read_text(encoding="utf-8")
     assert targets.startswith(

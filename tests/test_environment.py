@@ -30,7 +30,7 @@ def _conda() -> tuple[dict[str, str], list]:
     env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text(encoding="utf-8"))
     deps = env["dependencies"]
     conda = dict(
-        _parse(d) for d in deps if isinstance(d, str) and not d.startswith(("python", "pip"))
+        _parse(d) for d in deps if isinstance(d, str) and _parse(d)[0] not in ("python", "pip")
     )
     pip = [d for d in deps if isinstance(d, dict)]
     return conda, pip

@@ -168,6 +168,7 @@ def test_template_layout(book: Path) -> None:
         "qualifier",
         "source",
         "note",
+        "note_vi",
         "break",
     ]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2) if r[0].value is not None]
@@ -179,7 +180,7 @@ def test_template_layout(book: Path) -> None:
         ["hanoi", "growth", 2022, 8.8, "actual", "exact", "s2"],
     ]
     assert rows[0][7] == 'Reported as "khoảng 800", rounded'
-    assert rows[3][8] == "true"
+    assert rows[3][9] == "true"
     assert isinstance(rows[0][2], int)
     assert ws.freeze_panes == "A2"
     assert ws["C2"].number_format == "0" and ws["H2"].number_format == "@"
@@ -321,7 +322,7 @@ def test_text_and_boolean_cells_are_read_as_their_words(data: Path, book: Path) 
     ws = wb["Số liệu"]
     r = obs_row(ws, "hanoi", "firms", 2022)
     ws.cell(r, 4).value = "931"  # a number typed as text with '.'-free digits is a number
-    ws.cell(r, 9).value = False  # Excel turns a typed FALSE into a boolean
+    ws.cell(r, 10).value = False  # Excel turns a typed FALSE into a boolean
     ws.cell(r, 5).value = "Estimate"  # the loader accepts any case, as `cnht validate` does
     wb.save(book)
     result = import_workbook(book, data, dry_run=True)

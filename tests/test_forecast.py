@@ -22,7 +22,7 @@ from cnht_analysis import forecast
 from cnht_analysis.forecast import Event
 
 YEARS = list(range(2014, 2021))
-VALUES = [100, 104, 109, 111, 118, 121, 127]  # the example of research/methods.md §6.2
+VALUES = [100, 104, 109, 111, 118, 121, 127]  # a worked example of the random walk with drift
 
 
 def closed_form_ols(t, z, t_new, c):

@@ -77,14 +77,36 @@ def test_axis_numbers_follow_the_language(synthetic: Synthetic) -> None:
     assert vi.axes[0].get_title(loc="left").startswith("Tỉnh Tổng Hợp (SYNTHETIC): Số doanh")
 
 
-def test_context_series_is_labelled_as_context(synthetic: Synthetic) -> None:
-    ds, results = synthetic
-    fig = plots.indicator_chart(ds, "synthland", "cnht_index_growth", results, "en", 2024)
-    context = [t for t in _legend_texts(fig) if t.startswith("Context, not this indicator")]
-    assert len(context) == 1 and "Manufacturing IIP growth" in context[0]
-    assert plots.context_indicators(ds, "synthland", "cnht_index_growth") == [
-        "iip_growth_manufacturing"
-    ]
+def _with_context(ds: Dataset, context: str, of: str) -> Dataset:
+    if "context_for" not in {f.name for f in dataclasses.fields(ds.indicators[context])}:
+        pytest.skip("Indicator.context_for not in the models yet")
+    ind = dataclasses.replace(ds.indicators[context], context_for=(of,))
+    return dataclasses.replace(ds, indicators={**ds.indicators, context: ind})
+
+
+def test_context_series_comes_from_context_for_and_is_labelled() -> None:
+    t = target("growth_2025", "growth", 2025, "at_least", 9)
+    ds = dataset([obs("growth", 2020, 8), obs("growth", 2021, 9), obs("firms", 2020, 5)], [t])
+    ds = _with_context(ds, "firms", "growth")
+    assert plots.context_indicators(ds, "hanoi", "firms") == []
+    assert plots.context_indicators(ds, "hanoi", "growth") == ["firms"]
+    assert plots.context_indicators(ds, "hanoi", "firms") == []  # context is one way
+    fig = plots.indicator_chart(ds, "hanoi", "growth", [assess_target(ds, t, 2024)], "en", 2024)
+    context = [x for x in _legend_texts(fig) if x.startswith("Context, not this indicator")]
+    assert context == ["Context, not this indicator:\nFirms"] or (
+        len(context) == 1 and "Firms" in context[0]
+    )
+
+
+def test_no_hanoi_indicator_id_in_library_code() -> None:
+    if hasattr(plots, "_LEGACY_CONTEXT"):
+        pytest.skip("the temporary mapping stays until Indicator.context_for lands")
+    ids = ("cnht_enterprises", "iip_", "cnht_index", "growth_manufacturing", "cnht_output")
+    for path in (PROJECT_ROOT / "cnht_analysis").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if path.name in ("plots.py", "drawing.py"):
+            for word in ids:
+                assert word not in text, (path.name, word)
 
 
 def test_bound_derived_and_break_markers() -> None:
@@ -107,11 +129,17 @@ def test_bound_derived_and_break_markers() -> None:
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "định nghĩa thay đổi" in texts
     assert "?" in texts  # the status's shape beside the target star
+    # the 2017 figure (before the 2022 break) is ringed as an old definition
+    assert list(by_label["Định nghĩa cũ (không so sánh được)"].get_xdata()) == [2017]
 
 
 def test_empty_indicator_says_so() -> None:
     t = target("share_2025", "share", 2025, "at_least", 16)
     ds = dataset([], [t])
+    sentence = plots.no_chart_sentence(ds, "hanoi", "share", "vi", 2024)
+    assert sentence is not None and "2024" in sentence and "biểu đồ" in sentence
+    full = dataset([obs("share", 2020, 10)], [t])
+    assert plots.no_chart_sentence(full, "hanoi", "share", "vi", 2024) is None
     fig = plots.indicator_chart(ds, "hanoi", "share", [assess_target(ds, t, 2024)], "en", 2024)
     assert "No observations yet" in [x.get_text() for x in fig.axes[0].texts]
     assert plots.figure_png(fig).startswith(b"\x89PNG")
@@ -141,6 +169,118 @@ def test_indicators_with_targets_in_registry_order(synthetic: Synthetic) -> None
     ]
 
 
+def _texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_observed_points_are_labelled_in_the_readers_numbers() -> None:
+    t = target("firms_2025", "firms", 2025, "at_least", 1200)
+    ds = dataset([obs("firms", 2021, 1020), obs("firms", 2022, 1100)], [t])
+    results = [assess_target(ds, t, 2024)]
+    chart = plots.build_indicator_chart(ds, "hanoi", "firms", results, 2024)
+    assert {"1.020", "1.100"} <= set(_texts(chart.label("vi")))
+    assert {"1,020", "1,100"} <= set(_texts(chart.label("en")))
+    s = target("share_2025", "share", 2025, "at_least", 20)
+    ds = dataset([obs("share", 2021, 16.5), obs("share", 2022, 17.25)], [s])
+    fig = plots.indicator_chart(ds, "hanoi", "share", [assess_target(ds, s, 2024)], "vi", 2024)
+    assert {"16,5", "17,2"} <= set(_texts(fig)) or {"16,5", "17,3"} <= set(_texts(fig))
+
+
+def _stars(fig: Figure) -> list[Line2D]:
+    return [line for line in _lines(fig) if line.get_marker() == "*"]
+
+
+def test_coinciding_targets_are_one_marker_with_a_combined_label() -> None:
+    a = target("a_2025", "firms", 2025, "at_least", 1000)
+    b = dataclasses.replace(target("b_2025", "firms", 2025, "at_least", 1000), programme="prog_vn")
+    c = target("c_2025", "firms", 2025, "at_least", 1004)  # overlaps: within 1 %
+    d = target("d_2030", "firms", 2030, "at_least", 1500)
+    ds = dataset([obs("firms", 2020, 800), obs("firms", 2022, 850)], [a, b, c, d])
+    results = [assess_target(ds, t, 2024) for t in (a, b, c, d)]
+    fig = plots.indicator_chart(ds, "hanoi", "firms", results, "en", 2024)
+    stars = _stars(fig)
+    assert len(stars) == 2
+    assert sorted(float(s.get_xdata()[0]) for s in stars) == [2025.0, 2030.0]
+    assert any(x.endswith("×3") for x in _texts(fig))
+    assert len(plots.merge_targets(results)) == 2
+
+
+def test_target_stars_never_hide_observed_points() -> None:
+    t = target("firms_2022", "firms", 2022, "at_least", 850)  # the star sits on the 2022 point
+    ds = dataset([obs("firms", 2020, 800), obs("firms", 2022, 850)], [t])
+    fig = plots.indicator_chart(ds, "hanoi", "firms", [assess_target(ds, t, 2024)], "en", 2024)
+    points = [line for line in _lines(fig) if line.get_marker() == "o"]
+    assert points and all(p.get_zorder() > s.get_zorder() for p in points for s in _stars(fig))
+
+
+def test_inferred_targets_are_hollow_and_named_in_the_legend() -> None:
+    t = target("firms_2025", "firms", 2025, "at_least", 1000)
+    if "basis" not in {f.name for f in dataclasses.fields(t)}:
+        pytest.skip("Target.basis not in the models yet")
+    t = dataclasses.replace(t, basis="inferred")
+    ds = dataset([obs("firms", 2020, 800)], [t])
+    fig = plots.indicator_chart(ds, "hanoi", "firms", [assess_target(ds, t, 2024)], "en", 2024)
+    (star,) = _stars(fig)
+    assert star.get_markerfacecolor() == "white"
+    assert "Inferred target (not in the text)" in _legend_texts(fig)
+
+
+def _inside(fig: Figure) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # the layout engine places texts on draw
+    renderer = canvas.get_renderer()
+    box = fig.bbox
+    titles = [ax.title for ax in fig.axes] + [ax._left_title for ax in fig.axes]
+    for text in titles + ([fig._suptitle] if fig._suptitle else []):
+        if not text.get_text():
+            continue
+        ext = text.get_window_extent(renderer)
+        assert ext.x0 >= box.x0 - 1 and ext.x1 <= box.x1 + 1, text.get_text()
+        assert ext.y0 >= box.y0 - 1 and ext.y1 <= box.y1 + 1, text.get_text()
+
+
+def test_no_title_extends_beyond_the_figure() -> None:
+    t = target("firms_2025", "firms", 2025, "at_least", 1000)
+    ds = dataset([obs("firms", 2020, 800)], [t])
+    long = "Số doanh nghiệp công nghiệp hỗ trợ đạt tiêu chuẩn quốc tế về quản lý chất lượng " * 2
+    ds.indicators["firms"] = dataclasses.replace(ds.indicators["firms"], name_vi=long)
+    _inside(plots.indicator_chart(ds, "hanoi", "firms", [assess_target(ds, t, 2024)], "vi", 2024))
+    rows = [(long, {2020: "observed", 2021: "bound"}), ("B", {2022: "derived"})]
+    fig = plots.availability_chart(rows, "vi", title=long)
+    assert fig is not None
+    _inside(fig)
+
+
+def test_fonts_are_readable_at_phone_width() -> None:
+    # the HTML shows a chart at 100 % of a 412 px phone: a font's pixels after scaling
+    scale = 412 / (plots.FIGSIZE[0] * plots.DPI)
+    smallest = min(plots.LABEL_SIZE, plots.RC["legend.fontsize"], plots.RC["xtick.labelsize"])
+    assert smallest * plots.DPI / 72 * scale >= 8.5
+
+
+def test_availability_chart_cells_and_legend_in_the_readers_language() -> None:
+    rows = [
+        ("Firms", {2019: "observed", 2020: "derived", 2022: "bound"}),
+        ("Share", {2021: "estimate"}),
+    ]
+    fig = plots.availability_chart(rows, "vi")
+    assert fig is not None
+    ax = fig.axes[0]
+    assert len(ax.patches) == 2 * 4  # two indicators x 2019-2022, missing years drawn as blanks
+    legend = _legend_texts(fig)
+    assert "Chưa có số liệu" in legend and "Số suy ra" in legend
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Firms", "Share"]
+    faces = {tuple(p.get_facecolor()) for p in ax.patches}
+    assert len(faces) == 5  # observed, derived, bound, estimate, missing
+    en = plots.availability_chart(rows, "en")
+    assert en is not None and "Missing" in _legend_texts(en)
+    assert plots.availability_chart([], "vi") is None
+    with pytest.raises(ValueError):
+        plots.availability_chart([("X", {2020: "guess"})], "en")
+
+
 def test_a_1500_character_name_is_shortened_on_the_chart_not_fatal() -> None:
     # a name this long once asked for more title lines than the figure has height
     # ("bottom cannot be >= top") and failed the render
@@ -149,5 +289,5 @@ def test_a_1500_character_name_is_shortened_on_the_chart_not_fatal() -> None:
     ds.indicators["firms"] = dataclasses.replace(ds.indicators["firms"], name_vi="Tên " * 375)
     fig = plots.indicator_chart(ds, "hanoi", "firms", [assess_target(ds, t, 2024)], "vi", 2024)
     title = fig.axes[0].get_title(loc="left")
-    assert title.count("\n") <= 2 and title.endswith("…")
+    assert title.count("\n") <= 3 and title.endswith("…")
     assert plots.figure_png(fig).startswith(b"\x89PNG")

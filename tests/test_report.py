@@ -92,7 +92,7 @@ def test_real_verdicts_and_messages(hanoi: Report) -> None:
     assert "2022: about 930 (derived) ≥ threshold 892.4" in en
     assert "— triển vọng" in vi  # the 2026–2030 programme is an outlook as of 2024
     messages = key_messages(hanoi, "vi")
-    assert messages[0].startswith("Tính đến năm 2024, Hà Nội có 25 mục tiêu công nghiệp hỗ trợ.")
+    assert messages[0].startswith("Tính đến năm 2024, Hà Nội có 24 mục tiêu công nghiệp hỗ trợ.")
     assert any(
         "Năm 2022, số doanh nghiệp công nghiệp hỗ trợ là khoảng 930 (số suy ra), vượt mục tiêu "
         "khoảng 920 của Kế hoạch 35/KH-UBND." in m
