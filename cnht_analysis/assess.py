@@ -49,6 +49,8 @@ COLUMNS = (
     "likelihood",
     "n_obs",
     "flags",
+    "cagr_needed_pct",
+    "needed_is_upper_bound",
 )
 
 
@@ -82,6 +84,12 @@ class Assessment:
     window: tuple[int, int] | None = None
     window_observed: list[tuple[int, float]] = field(default_factory=list)  # (year, growth %) in W
     years_failed: list[int] = field(default_factory=list)
+    # What it takes from now (method: "What it takes from now"), T > A only.
+    cagr_needed: float | None = None  # fraction per year the remaining years must deliver
+    needed_is_upper_bound: bool = False  # the latest figure is a favourable bound: "at most"
+    gap: float | None = None  # c − x_l in the indicator's unit (level targets)
+    next_year_value: float | None = None  # the value needed in as_of + 1 on that path (levels)
+    old_figures: list[Observation] = field(default_factory=list)  # of an old definition
 
     @property
     def likelihood(self) -> str:
@@ -125,6 +133,8 @@ class Assessment:
             "likelihood": self.likelihood,
             "n_obs": self.n_obs,
             "flags": ";".join(self.flags),
+            "cagr_needed_pct": None if self.cagr_needed is None else 100.0 * self.cagr_needed,
+            "needed_is_upper_bound": "true" if self.needed_is_upper_bound else None,
         }
 
 
@@ -156,6 +166,20 @@ class SeriesCache:
     def __init__(self) -> None:
         self.series: dict[tuple[str, str, int], tuple[list[Observation], bool]] = {}
         self.models: dict[tuple[str, str, int], forecast.LevelModels] = {}
+        self.breaks: dict[tuple[str, str, int], int | None] = {}
+
+
+def last_break(
+    ds: Dataset, region: str, indicator: str, until: int, cache: SeriesCache | None = None
+) -> int | None:
+    """The year of the last series break at or before `until` (None when there is none)."""
+    key = (region, indicator, until)
+    if cache is not None and key in cache.breaks:
+        return cache.breaks[key]
+    year = max((o.year for o in series(ds, region, indicator, until) if o.breaks), default=None)
+    if cache is not None:
+        cache.breaks[key] = year
+    return year
 
 
 def used_series(
@@ -407,6 +431,37 @@ def _growth_probability(a: Assessment, t: Target) -> list[ModelResult]:
     return [forecast.growth_model(growths, window_growths, W[1] - W[0] + 1, t.value, future)]
 
 
+# --- what it takes from now --------------------------------------------------------------
+
+
+def _needed_level(a: Assessment, t: Target) -> None:
+    """cagr_needed = (c / x_l)^(1/(T − l)) − 1 when x_l > 0, c > 0, l < T and c is not met."""
+    if a.latest_year is None or a.latest_value is None or a.branch != "progress":
+        return
+    c, x, T, last = a.threshold, a.latest_value, t.year, a.latest_year
+    a.gap = c - x
+    if x <= 0 or c <= 0 or last >= T:
+        return
+    a.cagr_needed = cagr(x, c, T - last)
+    a.next_year_value = x * (1.0 + a.cagr_needed) ** (a.as_of + 1 - last)
+    latest = a.observations[-1] if a.observations else None
+    if latest is not None and latest.qualifier == "more_than" and a.direction == "at_least":
+        a.needed_is_upper_bound = True
+
+
+def _needed_growth(a: Assessment, t: Target) -> None:
+    """The average growth the k unobserved years of W must reach for the cumulative reading."""
+    W = a.window or (t.year, t.year)
+    size = W[1] - W[0] + 1
+    k = size - len(a.window_observed)
+    if k < 1 or any(1.0 + g / 100.0 <= 0 for _, g in a.window_observed):
+        return
+    product = math.prod(1.0 + g / 100.0 for _, g in a.window_observed)
+    a.cagr_needed = ((1.0 + t.value / 100.0) ** size / product) ** (1.0 / k) - 1.0
+    in_window = [o for o in a.observations if W[0] <= o.year <= W[1] and o.year <= a.as_of]
+    a.needed_is_upper_bound = any(o.qualifier == "more_than" for o in in_window)
+
+
 # --- the assessment ------------------------------------------------------------------------
 
 
@@ -421,15 +476,38 @@ def assess_target(
     b = t.base_year if t.base_year is not None else prog.base_year
     a = Assessment(target=t, region=region, as_of=A, threshold=t.threshold)
     a.observations, broke = used_series(ds, region, t.indicator, min(A, T), cache)
+    cut = last_break(ds, region, t.indicator, A, cache)
+    if cut is not None and any(o.year < cut for o in a.observations):
+        # figures older than a later break (at or before A) are of an old definition: never
+        # the latest figure, never compared with the target (method: Inputs)
+        a.old_figures = [o for o in a.observations if o.year < cut]
+        a.observations = [o for o in a.observations if o.year >= cut]
+        a.flag("old_definition")
+        broke = True
     a.n_obs = len(a.observations)
     if broke:
         a.flag("series_break")
     _flag_statuses(a)
+    if a.old_figures and not a.observations:
+        a.status = a.computed_status = "unable_to_assess"
+        a.flag("no_comparable_figure")
+        a.window = (t.window or (T, T)) if t.type in GROWTH_TYPES else None
+        a.branch = ("growth_" if t.type in GROWTH_TYPES else "") + (
+            "ex_post" if T <= A else "progress"
+        )
+        _apply_override(ds, a)
+        return a
 
     if t.type in GROWTH_TYPES:
         _assess_growth(a, t, T, A)
     else:
         _assess_level(a, t, T, A, b)
+
+    if T > A and a.status != "achieved":
+        if t.type in GROWTH_TYPES:
+            _needed_growth(a, t)
+        else:
+            _needed_level(a, t)
 
     if T > A:
         if a.n_obs >= forecast.MIN_POINTS:
@@ -452,12 +530,16 @@ def assess_target(
             a.flag("too_few_points_for_probability")
 
     a.computed_status = a.status
+    _apply_override(ds, a)
+    return a
+
+
+def _apply_override(ds: Dataset, a: Assessment) -> None:
     for o in ds.overrides:
-        if o.target == t.id and o.as_of == A:
+        if o.target == a.target.id and o.as_of == a.as_of:
             a.status = o.status
             a.override_reason = o.reason
             a.flag("manual_override")
-    return a
 
 
 def default_as_of(ds: Dataset, region: str) -> int:

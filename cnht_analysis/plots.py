@@ -142,25 +142,12 @@ def safe_text(text: str) -> str:
     return "".join(ch for ch in nfc(str(text)) if ch.isprintable() or ch == "\n")
 
 
-# TEMPORARY until the lead's "contract fields" commit gives Indicator.context_for and the data
-# files name their context: then this mapping goes.
-_LEGACY_CONTEXT = {
-    "cnht_index_growth": ("iip_growth_manufacturing",),
-    "cnht_index": ("iip_industry",),
-}
-
-
 def context_indicators(ds: Dataset, region: str, indicator: str) -> list[str]:
     """Context series for an indicator: those whose `context_for` names it, observed here."""
-    if not any(hasattr(ind, "context_for") for ind in ds.indicators.values()):
-        legacy = [c for c in _LEGACY_CONTEXT.get(indicator, ()) if c in ds.indicators]
-        return [c for c in legacy if series(ds, region, c)]
     return [
         c
         for c, ind in ds.indicators.items()
-        if c != indicator
-        and indicator in tuple(getattr(ind, "context_for", ()) or ())
-        and series(ds, region, c)
+        if c != indicator and indicator in ind.context_for and series(ds, region, c)
     ]
 
 
@@ -432,7 +419,7 @@ def _plot_targets(ax: Axes, results: list[Assessment], labels: list[Labeller]) -
     for group in merge_targets(results):
         t = group[0].target
         colour = STATUS_COLOURS.get(group[0].status, OKABE_ITO["grey"])
-        inferred = all(bool(getattr(a.target, "inferred", False)) for a in group)
+        inferred = all(a.target.inferred for a in group)
         kind = "inferred" if inferred else "stated"
         (star,) = ax.plot(
             [t.year],

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, drawing, plots
 from .assess import ACCELERATION, ON_TRACK, Assessment, assess_all, default_as_of
+from .citations import cited_ids, number_citations
 from .explain import explain_lines, missing_figures, why, years_span
 from .indicators import series
 from .models import STATUSES, Dataset, Observation
@@ -252,11 +253,23 @@ class Report:
             for ind in self.indicators():
                 for o in self._section_observations(ind):
                     add(o.source)
+                    for sid in cited_ids(o.note_vi) + cited_ids(o.note):  # sources cited in notes
+                        add(sid)
                 for c in plots.context_indicators(self.ds, self.region, ind):
                     for o in series(self.ds, self.region, c, self.as_of):
                         add(o.source)
             self._refs = {sid: i + 1 for i, sid in enumerate(order)}
         return self._refs
+
+    def note_text(self, o: Observation, lang: str) -> str:
+        """An observation's note in `lang` (else the other's, marked), citations numbered."""
+        first, second = (o.note_vi, o.note) if lang == "vi" else (o.note, o.note_vi)
+        text = first or second
+        if not text:
+            return ""
+        if not first:
+            text += " (tiếng Anh)" if lang == "vi" else " (in Vietnamese)"
+        return nfc(number_citations(text, self.refs))
 
     def cite(self, source_id: str) -> str:
         """'[3]' for a cited source ('' when the id is unknown)."""
@@ -522,7 +535,7 @@ class Report:
                     f"{esc(_w(lang, ', định nghĩa mới', ', new definition')) if o.breaks else ''}"
                     "</td>"
                     f"<td>{esc(self.cite(o.source))}</td>"
-                    f"<td class='muted'>{esc(o.note)}</td>"
+                    f"<td class='muted'>{esc(self.note_text(o, lang))}</td>"
                     "</tr>"
                 )
             parts.append(f"<table class='cnht observations'>{''.join(rows)}</table>")

@@ -14,6 +14,9 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from .status import LABELS, STATUSES
+from .words.catalogue import FLAGS
+
 if TYPE_CHECKING:
     from .assess import Assessment
     from .models import Dataset, Indicator, Observation, Target
@@ -21,26 +24,11 @@ if TYPE_CHECKING:
 LANGS = ("vi", "en")
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 
-STATUS_LABELS = {
-    "achieved": {"vi": "Đã đạt", "en": "Achieved"},
-    "missed": {"vi": "Không đạt", "en": "Missed"},
-    "on_track": {"vi": "Đúng tiến độ", "en": "On track"},
-    "acceleration_needed": {"vi": "Cần đẩy nhanh", "en": "Acceleration needed"},
-    "limited_progress": {"vi": "Tiến triển hạn chế", "en": "Limited progress"},
-    "deterioration": {"vi": "Đi ngược mục tiêu", "en": "Moving away"},
-    "unable_to_assess": {"vi": "Chưa đủ số liệu", "en": "Unable to assess"},
-}
+# The status vocabulary is defined once, in `status.py`.
+STATUS_LABELS = {code: LABELS[code] for code in STATUSES}
 
 # A shape that tells the statuses apart without colour (badges, chart markers, print).
-STATUS_SYMBOLS = {
-    "achieved": "✔",
-    "missed": "✖",
-    "on_track": "▲",
-    "acceleration_needed": "◆",
-    "limited_progress": "▼",
-    "deterioration": "↘",
-    "unable_to_assess": "?",
-}
+STATUS_SYMBOLS = {code: s.symbol for code, s in STATUSES.items()}
 
 LIKELIHOOD_LABELS = {
     "virtually_certain": {"vi": "gần như chắc chắn", "en": "virtually certain"},
@@ -93,72 +81,8 @@ MODEL_LABELS = {
     "growth_iid": {"vi": "mô hình mức tăng độc lập", "en": "independent-growth model"},
 }
 
-FLAG_LABELS = {
-    "derived_data": {
-        "vi": "có dùng số suy ra (do chúng tôi tính từ một phát biểu của nguồn, không phải số "
-        "được công bố)",
-        "en": "uses a derived figure (computed by us from a statement in a source, not a "
-        "published figure)",
-    },
-    "estimate_data": {"vi": "có dùng số ước tính", "en": "uses an estimate"},
-    "preliminary_data": {"vi": "có dùng số sơ bộ", "en": "uses a preliminary figure"},
-    "series_break": {
-        "vi": "định nghĩa của chỉ tiêu đã thay đổi: chỉ dùng số liệu từ lần thay đổi gần nhất",
-        "en": "the indicator's definition changed: only data from the latest change on are used",
-    },
-    "lower_bound": {
-        "vi": "số liệu chỉ là giới hạn dưới (“hơn …”): chỉ chứng minh được “đã đạt” hoặc "
-        "“đúng tiến độ”, không chứng minh được mức khác",
-        "en": "the figure is only a lower bound (“more than …”): it can prove “achieved” or "
-        "“on track”, nothing else",
-    },
-    "upper_bound": {
-        "vi": "số liệu chỉ là giới hạn trên (“dưới …”): chỉ chứng minh được một số kết luận",
-        "en": "the figure is only an upper bound (“less than …”): it can prove only some verdicts",
-    },
-    "no_target_year_data": {
-        "vi": "chưa có số liệu của năm mục tiêu",
-        "en": "no figure for the target year",
-    },
-    "insufficient_data": {
-        "vi": "chưa đủ số liệu: cần ít nhất hai năm có số liệu kể từ năm gốc",
-        "en": "not enough data: at least two years with data from the base year on are needed",
-    },
-    "nonpositive_values": {
-        "vi": "có giá trị bằng 0 hoặc âm nên không tính được tốc độ tăng",
-        "en": "a zero or negative value: no growth rate can be computed",
-    },
-    "achieved_early": {"vi": "đã đạt trước năm mục tiêu", "en": "met before the target year"},
-    "base_is_bound": {
-        "vi": "giá trị năm gốc là một giới hạn, được coi như một điểm",
-        "en": "the base-year value is a bound, taken as a point",
-    },
-    "year_missed": {
-        "vi": "đã có năm không đạt mức tăng yêu cầu (nếu hiểu “năm nào cũng phải đạt”)",
-        "en": "some year already fell short of the required growth (on the “every year” reading)",
-    },
-    "recent_trend": {
-        "vi": "chưa có năm nào của giai đoạn mục tiêu: dùng tối đa 5 năm gần nhất trước đó",
-        "en": "no year of the target period observed yet: the latest up to 5 earlier years "
-        "are used",
-    },
-    "too_few_points_for_probability": {
-        "vi": "dưới 4 quan sát nên không tính xác suất đạt",
-        "en": "fewer than 4 observations, so no probability is computed",
-    },
-    "models_disagree": {
-        "vi": "các mô hình cho xác suất chênh nhau hơn 50 điểm phần trăm",
-        "en": "the models' probabilities differ by more than 50 percentage points",
-    },
-    "status_conflict": {
-        "vi": "trạng thái theo tốc độ tăng và xác suất theo mô hình không nhất quán",
-        "en": "the status from growth rates and the models' probability disagree",
-    },
-    "manual_override": {
-        "vi": "trạng thái được điều chỉnh thủ công",
-        "en": "the status was set manually",
-    },
-}
+# Flags as phrases: defined once, in the words catalogue.
+FLAG_LABELS = FLAGS
 
 # The reasons `forecast.py` gives for a skipped model, in Vietnamese.
 _SKIP_VI = (

@@ -20,7 +20,16 @@ from cnht_analysis.assess import COLUMNS, assess_command
 
 BACKTEST = Path(__file__).parent / "backtest"
 YEARS = range(2020, 2026)
-TEXT_COLUMNS = {"target_id", "programme", "region", "indicator", "type", "status", "likelihood"}
+TEXT_COLUMNS = {
+    "target_id",
+    "programme",
+    "region",
+    "indicator",
+    "type",
+    "status",
+    "likelihood",
+    "needed_is_upper_bound",
+}
 
 
 def _rows(text: str) -> dict[str, dict[str, str]]:

@@ -49,11 +49,16 @@ def test_series_break_drops_earlier_observations():
     assert a.ratio == approx(0.699156, rel=REL)
 
 
-def test_break_after_the_used_years_does_not_apply():
+def test_break_after_the_used_years_makes_them_an_old_definition():
+    # method, Inputs: a figure older than a break at or before A is of an old definition and
+    # is never compared with a target; before the break (as of 2021) it still counts
     t = target("t", "firms", 2021, "at_least", 800)
     data = [obs("firms", 2020, 700), obs("firms", 2021, 810), obs("firms", 2022, 2000, breaks=True)]
     a = assess_one(data, t, 2023)
-    assert "series_break" not in a.flags and a.status == "achieved"
+    assert a.status == "unable_to_assess"
+    assert {"old_definition", "no_comparable_figure"} <= set(a.flags)
+    before = assess_one(data, t, 2021)
+    assert "series_break" not in before.flags and before.status == "achieved"
 
 
 def test_derived_share_in_an_assessment():
@@ -162,7 +167,7 @@ def test_csv_columns_and_cells():
         "target_id", "programme", "region", "indicator", "type", "target_year", "as_of",
         "target_value", "threshold", "base_year", "base_value", "latest_year", "latest_value",
         "cagr_actual_pct", "cagr_required_pct", "ratio", "status", "p_attain", "p_low",
-        "p_high", "likelihood", "n_obs", "flags",
+        "p_high", "likelihood", "n_obs", "flags", "cagr_needed_pct", "needed_is_upper_bound",
     ]  # fmt: skip
     r = rows[0]
     assert r["status"] == "on_track"
@@ -171,6 +176,9 @@ def test_csv_columns_and_cells():
     assert r["p_attain"] == "" and r["likelihood"] == ""
     assert r["flags"] == "too_few_points_for_probability"
     assert (r["target_year"], r["base_year"], r["n_obs"]) == ("2025", "2020", "2")
+    # what it takes from 900 in 2022 to 1,000 in 2025: (1000/900)^(1/3) − 1 = 3.574 %/yr
+    assert float(r["cagr_needed_pct"]) == approx(100 * ((1000 / 900) ** (1 / 3) - 1), rel=1e-9)
+    assert r["needed_is_upper_bound"] == ""
 
 
 def test_json_has_nulls_for_empty_cells():

@@ -46,7 +46,7 @@ def test_years_span() -> None:
 def test_ratio_rule_names_the_band() -> None:
     assert ratio_rule(0.6743, "vi") == "0,60 ≤ 0,67 < 0,95 → Cần đẩy nhanh"
     assert ratio_rule(1.2, "en") == "1.20 ≥ 0.95 → On track"
-    assert ratio_rule(-0.66, "vi") == "-0,66 < 0 → Đi ngược mục tiêu"
+    assert ratio_rule(-0.66, "vi") == "-0,66 < 0 → Thụt lùi"
 
 
 def test_progress_numbers_in_both_languages() -> None:
@@ -90,10 +90,10 @@ def test_override_shows_reason_and_computed_status() -> None:
     a = assess_target(ds, t, 2023)
     text = "\n".join(explain_lines(ds, a, "vi"))
     assert (
-        "Điều chỉnh thủ công: trạng thái tính được “Không đạt” được thay bằng “Đã đạt”; "
+        "Điều chỉnh thủ công: trạng thái tính được “Không đạt” được thay bằng “Đạt”; "
         "lý do: Sở xác nhận"
     ) in text
-    assert "Kết luận: Đã đạt" in text
+    assert "Kết luận: Đạt" in text
     en = "\n".join(explain_lines(ds, a, "en"))
     assert "the computed status “Missed” is replaced by “Achieved”; reason: Sở xác nhận" in en
 

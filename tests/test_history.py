@@ -195,9 +195,9 @@ def test_since_last_year_text_vi() -> None:
     assert text == [
         "So với đánh giá tính đến năm 2021: 0 mục tiêu cải thiện, 1 mục tiêu xấu đi, 1 không đổi, "
         "1 không so sánh được (một trong hai năm chưa đủ số liệu), 1 mục tiêu mới.",
-        "Doanh nghiệp (mục tiêu năm 2024): xấu đi từ “Đúng tiến độ” xuống “Cần đẩy nhanh” — "
+        "Doanh nghiệp (mục tiêu năm 2024): xấu đi từ “Có khả năng đạt” xuống “Cần đẩy nhanh” — "
         "số liệu mới: 1.250 năm 2022.",
-        "Diện tích (mục tiêu năm 2022): từ “Đúng tiến độ” thành “Chưa đủ số liệu” — đã đến năm "
+        "Diện tích (mục tiêu năm 2022): từ “Có khả năng đạt” thành “Chưa đủ số liệu” — đã đến năm "
         "mục tiêu 2022 nhưng chưa có số liệu của năm đó.",
         "Đánh giá lần đầu: Doanh nghiệp (mục tiêu năm 2026): Chưa đủ số liệu.",
         "Việc điều chỉnh số liệu của các năm trước không phát hiện được vì không có bản dữ liệu "
@@ -291,7 +291,7 @@ def test_history_table_words(data_dir: Path, capsys) -> None:
     assert main(["history", "--data", str(data_dir), "--from", "2021", "--to", "2023"]) == 0
     out = capsys.readouterr().out
     assert "Hà Nội — diễn biến đánh giá, tính đến các năm 2021–2023" in out
-    assert "2021: Đúng tiến độ · 2022: Cần đẩy nhanh · 2023: Đúng tiến độ" in out
+    assert "2021: Có khả năng đạt · 2022: Cần đẩy nhanh · 2023: Có khả năng đạt" in out
     assert main(["history", "--data", str(data_dir), "--lang", "en", "--from", "2023"]) == 0
     out = capsys.readouterr().out
     assert "t_firms" in out and "2023: On track · 2024: Missed" in out

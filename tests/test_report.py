@@ -217,7 +217,7 @@ def test_frames_for_economists(synthetic: Report) -> None:
     assert list(obs.columns) == ["year", "value", "status", "qualifier", "source", "note"]
     assert set(obs["status"]) == {"derived"}
     table = report_mod.assessment_frame(synthetic.ds, synthetic.results, "vi")
-    assert len(table) == 9 and "Đúng tiến độ" in set(table["trạng thái"])
+    assert len(table) == 9 and "Có khả năng đạt" in set(table["trạng thái"])
 
 
 # --- hostile text ------------------------------------------------------------------------------
@@ -307,3 +307,15 @@ def test_real_figures_to_collect_one_line_per_indicator(hanoi: Report) -> None:
         "<li><strong>Tỷ trọng giá trị sản xuất công nghiệp hỗ trợ trong công nghiệp chế biến, "
         "chế tạo</strong> <span class='muted'>(4 mục tiêu)</span>: năm 2020–2023</li>"
     ) in vi
+
+
+def test_observation_notes_in_the_page_language_with_numbered_citations(hanoi: Report) -> None:
+    vi = hanoi.section_table_html("cnht_enterprises", "vi")
+    en = hanoi.section_table_html("cnht_enterprises", "en")
+    assert "đây là số suy ra, không phải số được công bố" in vi
+    assert "inferred, not reported" not in vi
+    assert "inferred, not reported" in en
+    for page in (vi, en):
+        assert "[h5" not in page and "[h9]" not in page  # readers never see source ids
+    n = hanoi.refs["h9"]
+    assert f"[{n}]" in en

@@ -142,7 +142,7 @@ def test_every_label_is_nfc_and_bilingual() -> None:
 
 
 def test_status_words_are_the_spec_vocabulary() -> None:
-    assert text.status_label("on_track", "vi") == "Đúng tiến độ"
+    assert text.status_label("on_track", "vi") == "Có khả năng đạt"
     assert text.status_label("deterioration", "en") == "Moving away"
     assert text.status_label("unable_to_assess", "vi") == "Chưa đủ số liệu"
     symbols = [text.status_symbol(s) for s in text.STATUS_LABELS]
