@@ -206,10 +206,30 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_INVALID
 
 
+class _TerminatedEarly(BaseException):
+    """SIGTERM outside a render's own handling (start-up, other commands)."""
+
+
+def _sigterm_is_exit_1() -> None:
+    """From here on a SIGTERM is exit 1 with one line (not the shell's 143, not a traceback);
+    `cnht render` installs its own handler for the run itself."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise _TerminatedEarly(signum)
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `cnht` console script and `python -m cnht_analysis`."""
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
+    _sigterm_is_exit_1()
     try:
         args = build_parser().parse_args(argv)
         return run(args)
@@ -222,6 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cnht: interrupted", file=sys.stderr)
         return 130
+    except _TerminatedEarly:
+        print("cnht: interrupted by SIGTERM", file=sys.stderr)
+        return EXIT_FAILURE
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:  # disk full, read-only, permission denied: say where and why

@@ -91,8 +91,39 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def publish(staging: Path, report_dir: Path) -> None:
-    """Put the complete `staging` directory in place of `report_dir`, replacing it whole."""
+def _carry_over(report_dir: Path, staging: Path, superseded: frozenset[str]) -> None:
+    """Put into `staging` what `report_dir` holds that this run did not produce (hard links,
+    or copies where links are impossible), so that publishing never deletes someone's file."""
+    for entry in sorted(report_dir.iterdir()):
+        dest = staging / entry.name
+        if entry.name in superseded or dest.exists() or dest.is_symlink():
+            continue
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry), dest)
+        elif entry.is_dir():
+            shutil.copytree(entry, dest, symlinks=True, copy_function=_link_or_copy)
+        elif entry.is_file():
+            _link_or_copy(entry, dest)
+
+
+def _link_or_copy(src: str | Path, dst: str | Path) -> None:
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(src, dst, follow_symlinks=False)
+
+
+def publish(
+    staging: Path, report_dir: Path, superseded: frozenset[str] | set[str] = frozenset()
+) -> None:
+    """Put the complete `staging` directory in place of `report_dir` in one rename.
+
+    Files of the earlier report that this run did not produce are kept (carried into the
+    staging directory first, so the swap stays atomic); only names in `superseded` (e.g. the
+    failed notebook of an earlier run of the same notebook) are dropped.
+    """
+    if report_dir.is_dir():
+        _carry_over(report_dir, staging, frozenset(superseded))
     _fsync_dir(staging)
     if not report_dir.exists():
         os.rename(staging, report_dir)

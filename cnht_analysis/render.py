@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import ast
-import errno
+import hashlib
 import json
 import logging
 import numbers
@@ -23,6 +23,7 @@ import re
 import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, outdir, paths
-from .errors import EXIT_OK, RenderError, UsageError
+from .errors import EXIT_OK, InputError, RenderError, UsageError
 from .lock import report_lock
 
 NOTEBOOK = paths.NOTEBOOKS_DIR / "annual_assessment.ipynb"
@@ -144,16 +145,6 @@ def check_parameters(notebook: Path, parameters: Mapping[str, object]) -> dict[s
     if problems:
         raise UsageError("\n".join(problems))
     return plain
-
-
-def _declares(notebook: Path, name: str) -> bool:
-    """Whether the notebook's `parameters` cell declares `name`."""
-    import papermill
-
-    try:
-        return name in papermill.inspect_notebook(str(notebook))
-    except Exception:  # noqa: BLE001 - check_parameters has already read it
-        return False
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -388,16 +379,20 @@ def _execute(notebook: Path, executed: Path, parameters: dict[str, Scalar], time
         raise
 
 
-def _write(path: Path, data: bytes, written: dict[str, Path]) -> None:
-    outdir.write_file(path, data)
-    written[path.name] = path
+def _produced(staging: Path) -> dict[str, Path]:
+    """Every file this run put in the staging directory (the snapshot and manifest aside)."""
+    return {
+        str(p.relative_to(staging)): p
+        for p in sorted(staging.rglob("*"))
+        if p.is_file() and p.name != MANIFEST and p.relative_to(staging).parts[0] != INPUTS_DIR
+    }
 
 
 def _manifest(
     *,
     notebook: Path,
     parameters: dict[str, Scalar],
-    ds: Any,
+    source_dir: Path,
     inputs: list[dict[str, Any]],
     started: str,
     t0: float,
@@ -411,7 +406,7 @@ def _manifest(
         "parameters": parameters,
         "notebook": {"path": str(notebook), "sha256": outdir.sha256_of(notebook)},
         "kernel": KERNEL_NAME,
-        "data_dir": str(ds.data_dir.absolute()),
+        "data_dir": str(source_dir),
         "inputs": inputs,
         "started_utc": started,
         "finished_utc": _utc_now(),
@@ -441,6 +436,52 @@ def _failure_note(executed: Path, message: str) -> bytes | None:
         return nbformat.writes(nb).encode("utf-8")
     except Exception:  # noqa: BLE001 - keep the raw file rather than nothing
         return executed.read_bytes()
+
+
+# --- the input snapshot ----------------------------------------------------------------------
+
+INPUTS_DIR = "inputs"  # the data files exactly as used, inside the report folder
+
+
+def read_inputs(data_dir: Path) -> dict[str, bytes]:
+    """Read every data file once, now: {name: bytes}. Only regular files are read (a FIFO or a
+    directory named like a data file is an input error, and never blocks the read)."""
+    import stat as stat_
+
+    from .load import FILE_ORDER, load_dataset
+
+    if not data_dir.is_dir():
+        load_dataset(data_dir)  # the loader's own message for a missing or wrong directory
+    found: dict[str, bytes] = {}
+    problems: list[str] = []
+    for name in FILE_ORDER:
+        path = data_dir / name
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except FileNotFoundError:
+            continue  # a missing required file is reported by the loader
+        except OSError as exc:
+            problems.append(f"{path}: cannot read it ({exc.strerror or exc})")
+            continue
+        try:
+            if not stat_.S_ISREG(os.fstat(fd).st_mode):
+                problems.append(f"{path}: is not a regular file — expected the file {name}")
+                continue
+            with os.fdopen(os.dup(fd), "rb") as f:
+                found[name] = f.read()
+        finally:
+            os.close(fd)
+    if problems:
+        raise InputError("\n".join(problems))
+    return found
+
+
+def write_inputs(files: Mapping[str, bytes], folder: Path) -> Path:
+    """Write the snapshot into `folder` (created); returns it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        outdir.write_file(folder / name, data)
+    return folder
 
 
 # --- the pipeline ----------------------------------------------------------------------------
@@ -488,21 +529,35 @@ def render_report(
                 "install it, or render without --pdf"
             )
 
-    ds = load_dataset(data_dir)  # InputError (exit 2) lists every problem
+    source_dir = Path(data_dir if data_dir is not None else paths.DATA_DIR).absolute()
+    snapshot = read_inputs(source_dir)  # read once: the run never looks at source_dir again
+    with tempfile.TemporaryDirectory(prefix="cnht-inputs-") as tmp:
+        ds = load_dataset(write_inputs(snapshot, Path(tmp)))  # InputError (exit 2)
     check_region(ds, region)
     year = default_as_of(ds, region) if as_of is None else int(as_of)
     wanted: dict[str, object] = {
         "as_of": year,
         "region": region,
         "lang": "all" if len(langs) > 1 else langs[0],
-        "data_dir": str(ds.data_dir.absolute()),
+        "data_dir": "",  # the snapshot in the staging directory, set under the lock
+        "output_dir": "",
+        "previous_data_dir": "",
     }
     wanted.update(extra_parameters or {})
     log.info("%.2f s: data loaded, as-of %s", time.perf_counter() - t0, year)
+    declared = _declared_names(nb_path)
+    for name in _RENDER_SET:  # passed only to notebooks that declare them
+        if name not in declared and name not in (extra_parameters or {}):
+            del wanted[name]
     parameters = check_parameters(nb_path, wanted)  # exit 2 before any kernel starts
     log.info("%.2f s: parameters checked", time.perf_counter() - t0)
     inputs = [
-        {"file": p.name, "bytes": p.stat().st_size, "sha256": outdir.sha256_of(p)} for p in ds.files
+        {
+            "file": f"{INPUTS_DIR}/{name}",
+            "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+        for name, data in snapshot.items()
     ]
 
     out = Path(out_root if out_root is not None else paths.REPORTS_DIR).absolute()
@@ -511,8 +566,38 @@ def render_report(
     stem = nb_path.stem
     with report_lock(report_dir, label=shown):
         return _run_locked(
-            nb_path, stem, parameters, ds, inputs, langs, report_dir, timeout, started, t0, pdf
+            nb_path,
+            stem,
+            parameters,
+            ds,
+            _Inputs(source_dir, snapshot, inputs),
+            langs,
+            report_dir,
+            timeout,
+            started,
+            t0,
+            pdf,
         )
+
+
+_RENDER_SET = ("data_dir", "output_dir", "previous_data_dir")
+
+
+def _declared_names(notebook: Path) -> set[str]:
+    _skip_slow_optional_imports()
+    import papermill
+
+    try:
+        return set(papermill.inspect_notebook(str(notebook)))
+    except Exception:  # noqa: BLE001 - check_parameters says what is wrong
+        return set()
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    source_dir: Path
+    files: Mapping[str, bytes]
+    manifest: list[dict[str, Any]]
 
 
 def _run_locked(
@@ -520,7 +605,7 @@ def _run_locked(
     stem: str,
     parameters: dict[str, Scalar],
     ds: Any,
-    inputs: list[dict[str, Any]],
+    inputs: _Inputs,
     langs: tuple[str, ...],
     report_dir: Path,
     timeout: int,
@@ -536,64 +621,78 @@ def _run_locked(
         raise RenderError(f"cannot prepare {shown}: {exc.strerror or exc}") from None
     executed = staging / f"{stem}.ipynb"
     written: dict[str, Path] = {}
+    published = False
     try:
         try:
             _skip_slow_optional_imports()
             import papermill  # noqa: F401 - imported before the helper thread starts
 
+            snapshot_dir = write_inputs(inputs.files, staging / INPUTS_DIR)
+            parameters = dict(parameters)
+            if "data_dir" in parameters:
+                parameters["data_dir"] = str(snapshot_dir)
+            if "output_dir" in parameters:
+                parameters["output_dir"] = str(staging)
+            previous = report_dir.parent / str(int(parameters["as_of"]) - 1) / INPUTS_DIR  # type: ignore[arg-type]
+            if "previous_data_dir" in parameters:
+                parameters["previous_data_dir"] = str(previous) if previous.is_dir() else ""
             beside = _Beside(ds, str(parameters["region"]), int(parameters["as_of"]))  # type: ignore[arg-type]
             log.info("%.2f s: starting the kernel", time.perf_counter() - t0)
-            # the kernel writes the Word draft into staging (not recorded as a parameter)
-            run_parameters = dict(parameters)
-            if _declares(nb_path, "output_dir"):
-                run_parameters["output_dir"] = str(staging)
-            nb = _execute(nb_path, executed, run_parameters, timeout)
-            written[executed.name] = executed
+            with _no_raise_on_sigterm():
+                nb = _execute(nb_path, executed, parameters, timeout)
             log.info("%.2f s: notebook executed", time.perf_counter() - t0)
             csv_text, exporter = beside.result()
             log.info("%.2f s: exporter ready", time.perf_counter() - t0)
             for lang in langs:
                 page = exporter.export(nb, lang, base_dir=str(nb_path.parent))
-                _write(staging / f"{stem}.{lang}.html", page.encode("utf-8"), written)
-            _write(staging / ASSESSMENT_CSV, csv_text.encode("utf-8"), written)
+                outdir.write_file(staging / f"{stem}.{lang}.html", page.encode("utf-8"))
+            if not (staging / ASSESSMENT_CSV).is_file():  # unless the notebook wrote it
+                outdir.write_file(staging / ASSESSMENT_CSV, csv_text.encode("utf-8"))
             draft = staging / f"{stem}.vi.docx"
             if draft.is_file():
-                written[draft.name] = draft
                 if pdf:
                     from .docx_pdf import docx_to_pdf
 
                     try:
-                        written[f"{stem}.vi.pdf"] = docx_to_pdf(draft, timeout=min(timeout, 180))
+                        docx_to_pdf(draft, timeout=min(timeout, 180))
                     except RenderError as exc:
                         raise _RunFailed(str(exc)) from None
                     log.info("%.2f s: PDF of the Word draft", time.perf_counter() - t0)
             elif pdf:
                 raise _RunFailed(f"--pdf: the notebook wrote no Word draft ({draft.name})")
+            written.update(_produced(staging))
+            shown_parameters = {  # the paths as they are once published
+                k: v.replace(str(staging), str(report_dir)) if isinstance(v, str) else v
+                for k, v in parameters.items()
+            }
             manifest = _manifest(
                 notebook=nb_path,
-                parameters=parameters,
-                ds=ds,
-                inputs=inputs,
+                parameters=shown_parameters,
+                source_dir=inputs.source_dir,
+                inputs=inputs.manifest,
                 started=started,
                 t0=t0,
                 outputs=written,
             )
             data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
             outdir.write_file(staging / MANIFEST, data)
-            outdir.publish(staging, report_dir)
+            with _sigterm_deferred():  # a SIGTERM that came before is honoured here
+                outdir.publish(staging, report_dir, superseded={f"{stem}.failed.ipynb"})
+                published = True
             log.info("%.2f s: published", time.perf_counter() - t0)
         except _RunFailed as exc:
             why = "interrupted by SIGTERM" if _TERMINATED.is_set() else str(exc)
             raise _failed(why, executed, report_dir, stem) from None
         except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                where = f" while writing {Path(exc.filename).name}" if exc.filename else ""
-                why = f"no space left on device{where} ({exc.strerror})"
-            else:
-                what = display_path(Path(exc.filename)) if exc.filename else "the report"
-                why = f"cannot write {what}: {exc.strerror or exc}"
+            what = display_path(Path(exc.filename)) if exc.filename else "the report"
+            why = f"cannot write {what}: {exc.strerror or exc}"
             raise _failed(why, executed, report_dir, stem) from None
         except Terminated:
+            if published:  # the signal came during the publish, which was let finish
+                raise RenderError(
+                    f"interrupted by SIGTERM just after publishing: {display_path(report_dir)} "
+                    "holds the new report, complete"
+                ) from None
             raise _failed("interrupted by SIGTERM", executed, report_dir, stem) from None
         except KeyboardInterrupt:
             from .kernel import kill_kernels
@@ -606,7 +705,7 @@ def _run_locked(
             raise _failed(why, executed, report_dir, stem) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    files = tuple(report_dir / name for name in [*sorted(written), MANIFEST])
+    files = tuple(report_dir / name for name in [*sorted(written), MANIFEST, INPUTS_DIR])
     return RenderResult(report_dir, files, parameters, round(time.perf_counter() - t0, 3), manifest)
 
 
@@ -630,6 +729,39 @@ def _failed(why: str, executed: Path, report_dir: Path, stem: str) -> RenderErro
 
 
 _TERMINATED = threading.Event()  # set by the SIGTERM handler of the running `cnht render`
+_RAISE_OK = [True]  # False while papermill runs: the handler then only sets _TERMINATED
+
+
+@contextmanager
+def _no_raise_on_sigterm() -> Iterator[None]:
+    """SIGTERM only sets _TERMINATED (and kills the kernel) inside; checked on the way out."""
+    _RAISE_OK[0] = False
+    try:
+        yield
+    finally:
+        _RAISE_OK[0] = True
+    _check_terminated()
+
+
+def _check_terminated() -> None:
+    if _TERMINATED.is_set():
+        raise Terminated(signal.SIGTERM)
+
+
+@contextmanager
+def _sigterm_deferred() -> Iterator[None]:
+    """SIGTERM is held back inside (delivered on the way out), so a publish is never cut short."""
+    can_block = threading.current_thread() is threading.main_thread()
+    if can_block:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        if can_block and signal.SIGTERM in signal.sigpending():
+            _TERMINATED.set()
+        _check_terminated()
+        yield
+    finally:
+        if can_block:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 @contextmanager
@@ -643,10 +775,12 @@ def _sigterm_raises() -> Iterator[None]:
         from .kernel import kill_kernels
 
         _TERMINATED.set()
-        # With a kernel running, killing it is enough: papermill then fails in its own orderly
-        # way (DeadKernelError) and the run is reported as interrupted. Raising here instead
-        # would land in the middle of nbclient's event loop, where it may not surface cleanly.
-        if not kill_kernels():
+        # Killing the kernel makes papermill fail in its own orderly way (DeadKernelError).
+        # While papermill's event loop runs (and while publishing) nothing is raised here: an
+        # exception there may be swallowed or printed as a traceback; the run checks the flag
+        # as soon as it is back in our code.
+        kill_kernels()
+        if _RAISE_OK[0]:
             raise Terminated(signum)
 
     _TERMINATED.clear()

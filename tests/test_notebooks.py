@@ -59,6 +59,7 @@ def test_annual_parameters_cell_is_the_contract() -> None:
         "lang": ("str", "vi"),
         "data_dir": ("str", ""),
         "output_dir": ("str", ""),
+        "previous_data_dir": ("str", ""),
     }
     # reader-facing text is never a markdown cell (it cannot be per language)
     for cell in nb.cells:

@@ -201,14 +201,22 @@ def _report(folder: Path, text: str) -> None:
     (folder / "manifest.json").write_text("{}")
 
 
-def test_publish_replaces_the_whole_directory(tmp_path: Path) -> None:
+def test_publish_replaces_what_it_produced_and_keeps_the_rest(tmp_path: Path) -> None:
     report_dir = tmp_path / "hanoi" / "2024"
     _report(report_dir, "old")
     (report_dir / "annual.failed.ipynb").write_text("stale failure")
+    (report_dir / "annual.vi.html").write_text("the Vietnamese page of --lang all")
+    (report_dir / "notes").mkdir()
+    (report_dir / "notes" / "mine.txt").write_text("a reader's note")
     staging = outdir.new_staging(report_dir)
     (staging / "a.html").write_text("new")
-    outdir.publish(staging, report_dir)
-    assert tree(report_dir) == {"a.html": b"new"}
+    outdir.publish(staging, report_dir, superseded={"annual.failed.ipynb"})
+    assert tree(report_dir) == {
+        "a.html": b"new",
+        "annual.vi.html": b"the Vietnamese page of --lang all",
+        "manifest.json": b"{}",
+        "notes/mine.txt": b"a reader's note",
+    }
     assert sorted(p.name for p in report_dir.parent.iterdir()) == ["2024"]
 
 
@@ -219,7 +227,7 @@ def test_publish_without_atomic_exchange(tmp_path: Path, monkeypatch: pytest.Mon
     staging = outdir.new_staging(report_dir)
     (staging / "a.html").write_text("new")
     outdir.publish(staging, report_dir)
-    assert tree(report_dir) == {"a.html": b"new"}
+    assert tree(report_dir) == {"a.html": b"new", "manifest.json": b"{}"}
     assert sorted(p.name for p in report_dir.parent.iterdir()) == ["2024"]
 
 

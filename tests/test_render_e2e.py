@@ -21,12 +21,13 @@ from pathlib import Path
 import pytest
 
 from cnht_analysis import cli, outdir, render
-from cnht_analysis.errors import EXIT_FAILURE, EXIT_LOCKED, EXIT_OK, RenderError
+from cnht_analysis.errors import EXIT_FAILURE, EXIT_LOCKED, EXIT_OK, InputError, RenderError
 
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+OK_NB = FIXTURES / "ok.ipynb"
 YEAR = "2024"
 HARNESS = (
     "import sys; from pathlib import Path; from cnht_analysis import cli, render; "
@@ -112,7 +113,14 @@ def assert_untouched(out: Path, before: dict[str, str], failed: str | None) -> N
 def test_good_run_writes_exactly_the_spec_outputs(good_report: Path) -> None:
     folder = report_of(good_report)
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["assessment.csv", "manifest.json", "ok.en.html", "ok.ipynb", "ok.vi.html"]
+    assert names == [
+        "assessment.csv",
+        "inputs",
+        "manifest.json",
+        "ok.en.html",
+        "ok.ipynb",
+        "ok.vi.html",
+    ]
     assert sorted(p.name for p in folder.parent.iterdir()) == [YEAR]
 
     manifest = json.loads((folder / "manifest.json").read_text())
@@ -120,19 +128,22 @@ def test_good_run_writes_exactly_the_spec_outputs(good_report: Path) -> None:
         "as_of": 2024,
         "region": "hanoi",
         "lang": "all",
-        "data_dir": str(ROOT / "data"),
+        "data_dir": str(folder / "inputs"),  # the snapshot, as published
     }
+    assert manifest["data_dir"] == str(ROOT / "data")  # where the snapshot was read from
     assert manifest["kernel"] == "cnht-analysis"
     for key in ("python", "papermill", "nbconvert"):
         assert manifest["versions"][key]
     assert manifest["started_utc"] <= manifest["finished_utc"]
     inputs = {i["file"]: i for i in manifest["inputs"]}
-    assert {"indicators.csv", "observations.csv", "sources.csv", "targets.yaml"} <= set(inputs)
+    required = {"indicators.csv", "observations.csv", "sources.csv", "targets.yaml"}
+    assert {f"inputs/{n}" for n in required} <= set(inputs)
     for name, item in inputs.items():
-        data = (ROOT / "data" / name).read_bytes()
+        data = (folder / name).read_bytes()  # the manifest hashes the copies kept in inputs/
+        assert data == (ROOT / "data" / Path(name).name).read_bytes()
         assert item["sha256"] == hashlib.sha256(data).hexdigest() and item["bytes"] == len(data)
     listed = {o["file"]: o for o in manifest["outputs"]}
-    assert set(listed) == set(names) - {"manifest.json"}
+    assert set(listed) == set(names) - {"manifest.json", "inputs"}
     for name, item in listed.items():
         data = (folder / name).read_bytes()
         assert item["sha256"] == hashlib.sha256(data).hexdigest() and item["bytes"] == len(data)
@@ -200,7 +211,9 @@ def test_disk_full_keeps_previous_report(out: Path, monkeypatch: pytest.MonkeyPa
         real(path, data)
 
     monkeypatch.setattr(outdir, "write_file", full)
-    with pytest.raises(RenderError, match="no space left on device") as info:
+    with pytest.raises(
+        RenderError, match=r"cannot write \S+\.html: No space left on device"
+    ) as info:
         render.render_report(
             as_of=2024, langs=("vi", "en"), out_root=out, notebook=FIXTURES / "ok.ipynb"
         )
@@ -256,3 +269,143 @@ def test_sigkill_mid_run_then_next_run_succeeds(out: Path, tmp_path: Path) -> No
     assert rc == EXIT_OK, err
     assert sorted(p.name for p in (out / "hanoi").iterdir()) == [YEAR]
     assert "ok.en.html" in {p.name for p in report_of(out).iterdir()}
+
+
+# --- snapshot and merge ----------------------------------------------------------------------
+
+
+def _data_copy(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    return data
+
+
+def test_a_concurrent_edit_of_data_cannot_mix_versions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """data/ is edited while the kernel runs: HTML, CSV and manifest all show the snapshot."""
+    data = _data_copy(tmp_path)
+    original = (data / "observations.csv").read_bytes()
+    real = render._execute
+
+    def edit_then_execute(*args: object, **kwargs: object) -> object:
+        (data / "observations.csv").write_bytes(original + b"hanoi,edited,2024,1,actual\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render, "_execute", edit_then_execute)
+    result = render.render_report(
+        data_dir=data, as_of=2024, out_root=tmp_path / "out", notebook=FIXTURES / "data.ipynb"
+    )
+    folder = result.report_dir
+    want = hashlib.sha256(original).hexdigest()
+    assert (folder / "inputs" / "observations.csv").read_bytes() == original
+    inputs = {i["file"]: i["sha256"] for i in result.manifest["inputs"]}
+    assert inputs["inputs/observations.csv"] == want
+    assert f"observations.csv sha256 {want}" in (folder / "data.vi.html").read_text()
+    # the notebook wrote assessment.csv itself: the render used it and computed none
+    assert (folder / "assessment.csv").read_text() == f"made by the notebook from {want}\n"
+    assert (folder / "extra.vi.txt").is_file()  # whatever the run produced is published
+    assert "extra.vi.txt" in {o["file"] for o in result.manifest["outputs"]}
+
+
+def test_a_report_is_re_created_from_its_inputs(tmp_path: Path) -> None:
+    first = render.render_report(
+        data_dir=_data_copy(tmp_path), as_of=2024, out_root=tmp_path / "a", notebook=OK_NB
+    )
+    again = render.render_report(
+        data_dir=first.report_dir / "inputs", as_of=2024, out_root=tmp_path / "b", notebook=OK_NB
+    )
+    assert digest(first.report_dir / "inputs") == digest(again.report_dir / "inputs")
+    assert (first.report_dir / "assessment.csv").read_bytes() == (
+        again.report_dir / "assessment.csv"
+    ).read_bytes()
+    # re-rendering in place from its own snapshot works too
+    render.render_report(
+        data_dir=first.report_dir / "inputs", as_of=2024, out_root=tmp_path / "a", notebook=OK_NB
+    )
+    assert digest(first.report_dir / "inputs") == digest(again.report_dir / "inputs")
+
+
+def test_previous_years_inputs_are_passed(tmp_path: Path) -> None:
+    data = _data_copy(tmp_path)
+    out = tmp_path / "out"
+    nb = FIXTURES / "data.ipynb"
+    render.render_report(data_dir=data, as_of=2023, out_root=out, notebook=nb)
+    result = render.render_report(data_dir=data, as_of=2024, out_root=out, notebook=nb)
+    page = (result.report_dir / "data.vi.html").read_text()
+    assert f"previous [{out / 'hanoi' / '2023' / 'inputs'}]" in page
+
+
+def test_lang_en_after_all_keeps_the_vietnamese_page(out: Path) -> None:
+    vi = (report_of(out) / "ok.vi.html").read_bytes()
+    (report_of(out) / "reader-notes.txt").write_text("not the render's")
+    rc, err = render_fixture("ok", out, "--lang", "en")
+    assert rc == EXIT_OK, err
+    assert (report_of(out) / "ok.vi.html").read_bytes() == vi
+    assert (report_of(out) / "reader-notes.txt").read_text() == "not the render's"
+
+
+def test_a_fifo_in_the_data_is_refused_without_hanging(tmp_path: Path) -> None:
+    data = _data_copy(tmp_path)
+    (data / "regions.csv").unlink(missing_ok=True)
+    os.mkfifo(data / "regions.csv")
+    with pytest.raises(InputError, match="regions.csv: is not a regular file"):
+        render.render_report(data_dir=data, as_of=2024, out_root=tmp_path / "o", notebook=OK_NB)
+
+
+def _complete(folder: Path) -> bool:
+    """Every output the manifest lists is there with its hash."""
+    manifest = json.loads((folder / "manifest.json").read_text())
+    return all(
+        hashlib.sha256((folder / o["file"]).read_bytes()).hexdigest() == o["sha256"]
+        for o in manifest["outputs"] + manifest["inputs"]
+    )
+
+
+def test_sigterm_at_random_points_is_exit_1_and_the_report_stays_whole(out: Path) -> None:
+    """SIGTERM at 8 points from start-up to publishing: exit 1, one line, no traceback, and the
+    folder holds either the earlier report unchanged or (signal during the publish) the new
+    one, complete."""
+    import random
+
+    rng = random.Random(12)
+    t = time.monotonic()
+    rc, err = render_fixture("ok", out)  # how long one run takes here
+    assert rc == EXIT_OK, err
+    span = time.monotonic() - t + 1.5  # a child also pays the interpreter's start-up
+    points = sorted([0.0, 0.02, *(rng.uniform(0.05, span) for _ in range(6))])
+    ready = out.parent / "ready"
+    harness = (  # counted from when cnht's code first runs (the interpreter starts before)
+        "import os, sys; from pathlib import Path; from cnht_analysis import cli, render; "
+        "cli._sigterm_is_exit_1(); Path(os.environ['CNHT_TEST_READY']).touch(); "
+        "render.NOTEBOOK = Path(sys.argv[1]); sys.exit(cli.main(sys.argv[2:]))"
+    )
+    for delay in points:
+        before = digest(report_of(out))
+        ready.unlink(missing_ok=True)
+        argv = [sys.executable, "-c", harness, str(OK_NB), "render", "--as-of", YEAR]
+        proc = subprocess.Popen(
+            [*argv, "--out", str(out)],
+            cwd=ROOT,
+            env={**os.environ, "CNHT_TEST_READY": str(ready)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        _wait_for(ready, proc)
+        time.sleep(delay)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        stdout, stderr = proc.communicate(timeout=120)
+        assert "Traceback" not in stderr, (delay, stderr)
+        assert proc.returncode in (EXIT_OK, EXIT_FAILURE), (delay, proc.returncode, stderr)
+        if proc.returncode == EXIT_FAILURE:
+            assert "SIGTERM" in stderr, (delay, stderr)
+        if proc.returncode == EXIT_OK or "just after publishing" in stderr:
+            assert _complete(report_of(out)), delay
+        else:
+            after = digest(report_of(out))
+            after.pop("ok.failed.ipynb", None)
+            before.pop("ok.failed.ipynb", None)
+            assert after == before, delay
+        assert sorted(p.name for p in (out / "hanoi").iterdir()) == [YEAR], delay
