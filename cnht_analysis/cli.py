@@ -228,9 +228,6 @@ def _sigterm_is_exit_1() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `cnht` console script and `python -m cnht_analysis`."""
     argv = sys.argv[1:] if argv is None else argv
-    from .speedups import skip_iri_grammar
-
-    skip_iri_grammar()  # seconds off every `cnht render` (nbformat → jsonschema), same results
     debug = "--debug" in argv
     _sigterm_is_exit_1()
     try:
