@@ -210,6 +210,22 @@ class _TerminatedEarly(BaseException):
     """SIGTERM outside a render's own handling (start-up, other commands)."""
 
 
+_SIGTERM_SEEN = [False]  # set by either SIGTERM handler before it raises
+
+
+def _terminated() -> bool:
+    """Whether a SIGTERM arrived during this run.
+
+    An exception raised from a signal handler can land inside the import system or another
+    library's bookkeeping, which then fails with an unrelated error (e.g. importlib's KeyError
+    of a thread id); such an error is the SIGTERM's doing and is reported as the SIGTERM.
+    """
+    if _SIGTERM_SEEN[0]:
+        return True
+    render = sys.modules.get("cnht_analysis.render")
+    return bool(render is not None and render._TERMINATED.is_set())
+
+
 def _sigterm_is_exit_1() -> None:
     """From here on a SIGTERM is exit 1 with one line (not the shell's 143, not a traceback);
     `cnht render` installs its own handler for the run itself."""
@@ -220,6 +236,7 @@ def _sigterm_is_exit_1() -> None:
         return
 
     def handler(signum: int, frame: object) -> None:
+        _SIGTERM_SEEN[0] = True
         raise _TerminatedEarly(signum)
 
     signal.signal(signal.SIGTERM, handler)
@@ -229,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `cnht` console script and `python -m cnht_analysis`."""
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
+    _SIGTERM_SEEN[0] = False
+    render = sys.modules.get("cnht_analysis.render")
+    if render is not None:  # a SIGTERM of an earlier run in this process is not this one's
+        render._TERMINATED.clear()
     _sigterm_is_exit_1()
     try:
         args = build_parser().parse_args(argv)
@@ -236,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     except CnhtError as exc:
         if debug:
             traceback.print_exc()
+        if _terminated() and "SIGTERM" not in str(exc):
+            print("cnht: interrupted by SIGTERM", file=sys.stderr)
+            return EXIT_FAILURE
         for line in str(exc).splitlines():
             print(f"cnht: {line}", file=sys.stderr)
         return exc.exit_code
@@ -250,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # disk full, read-only, permission denied: say where and why
         if debug:
             traceback.print_exc()
+        if _terminated():
+            print("cnht: interrupted by SIGTERM", file=sys.stderr)
+            return EXIT_FAILURE
         import errno
 
         verb = "write" if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) else "access"
@@ -259,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - last resort: one clear line, never a bare traceback
         if debug:
             traceback.print_exc()
+        if _terminated():
+            print("cnht: interrupted by SIGTERM", file=sys.stderr)
+            return EXIT_FAILURE
         print(
             f"cnht: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
             file=sys.stderr,

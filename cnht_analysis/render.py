@@ -701,6 +701,8 @@ def _run_locked(
             _failed("interrupted", executed, report_dir, stem)
             raise
         except Exception as exc:  # a bug or an unforeseen failure: still keep the notebook
+            if _TERMINATED.is_set():  # the signal's exception surfaced as another library's error
+                raise _failed("interrupted by SIGTERM", executed, report_dir, stem) from None
             why = f"unexpected error: {type(exc).__name__}: {_short(exc)}"
             raise _failed(why, executed, report_dir, stem) from exc
     finally:

@@ -211,3 +211,28 @@ def test_parse_figures_reports_every_problem_at_once() -> None:
     with pytest.raises(Exception) as info:
         scenario.parse_figures(ds, ["nope:2024=1", "firms:2024=-1", "firms:2024=x"])
     assert len(str(info.value).splitlines()) == 3
+
+
+def test_an_error_a_sigterm_caused_is_reported_as_the_sigterm(monkeypatch, capsys) -> None:
+    """A handler's exception that lands inside the import system surfaces as an unrelated
+    error (importlib's KeyError of a thread id, seen in CI); it is still 'interrupted by SIGTERM',
+    exit 1, and an error with no SIGTERM behind it is still an internal error."""
+    from cnht_analysis import cli
+
+    def broken(args):
+        cli._SIGTERM_SEEN[0] = True
+        raise KeyError(140225139243904)
+
+    monkeypatch.setattr(cli, "run", broken)
+    monkeypatch.setattr(cli, "_SIGTERM_SEEN", [False])
+    assert cli.main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "cnht: interrupted by SIGTERM"
+
+    def plain(args):
+        raise KeyError("x")
+
+    monkeypatch.setattr(cli, "run", plain)
+    monkeypatch.setattr(cli, "_SIGTERM_SEEN", [False])
+    assert cli.main(["validate"]) == 1
+    assert "internal error: KeyError" in capsys.readouterr().err
