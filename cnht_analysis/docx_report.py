@@ -2,12 +2,15 @@
 
 Two steps, so the layout can be tested without an assessment and the content without Word:
 
-* `docx_content(rep)` turns the one results object of a render (the `Report` the notebook
-  builds) into a `DocxContent` of already-formatted Vietnamese strings: the same words, number
-  formats and citation numbers as the HTML, nothing recomputed;
+* `docx_content(results)` turns the one results object of a render (`results.Results`, which
+  the HTML reads too) into a `DocxContent` of already-formatted Vietnamese strings: the same
+  words, number formats, key messages (`words.messages`) and citation numbers
+  (`Results.citations`) as the HTML and `cnht explain`, nothing recomputed;
 * `write_docx(content, path)` lays those strings out as the decree's administrative report:
   A4 portrait, margins 20/20/30/15 mm, Times New Roman, the two-column header without borders,
   "BÁO CÁO" and its subtitle, sections I–IV, "Nơi nhận" and the signature block with blanks.
+
+`save_docx(results, output_dir, stem)` is what the notebook's last cell calls.
 
 Everything is written as plain text runs (no fields, no formulas), NFC-normalised.
 """
@@ -16,14 +19,15 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .assess import Assessment
     from .report import Report
+    from .results import DataRequest, Results
 
 FONT = "Times New Roman"
 BODY_PT = 13
@@ -76,6 +80,7 @@ class DocxContent:
     missing_intro: str = ""
     data_requests: list[str] = field(default_factory=list)  # III. figure — owner
     ended_plans: list[str] = field(default_factory=list)
+    adopted_later: list[str] = field(default_factory=list)  # named, without a status
     sources: list[tuple[int, str]] = field(default_factory=list)
     recipients: list[str] = field(
         default_factory=lambda: ["- UBND Thành phố (để báo cáo);", "- Lưu: VT."]
@@ -309,14 +314,14 @@ def write_docx(content: DocxContent, path: str | Path | None = None) -> bytes:
             values = (str(i), r.indicator, r.target, r.latest, r.status, r.needed)
             for j, (cell, text) in enumerate(zip(cells, values, strict=True)):
                 _cell_para(cell, text, size=12, align="center" if j in (0, 4) else "left")
-        _widths(table, (11, 36, 44, 28, 24, 22))
+        _widths(table, (9, 30, 40, 30, 22, 34))
     else:
         _para(doc, "Không có mục tiêu nào đang có hiệu lực trong năm đánh giá.", indent_first=True)
     for note in content.table_notes:
         _para(doc, note, size=12, italic=True, before=3, after=3)
     for png, caption in content.charts:
         pic = _para(doc, "", align="center", before=6, after=0)
-        pic.add_run().add_picture(io.BytesIO(png), width=Mm(160))
+        _run(pic, "").add_picture(io.BytesIO(png), width=Mm(160))
         _para(doc, caption, size=12, italic=True, align="center")
 
     if content.ended_plans:
@@ -329,6 +334,17 @@ def write_docx(content: DocxContent, path: str | Path | None = None) -> bytes:
             before=6,
         )
         for line in content.ended_plans:
+            _para(doc, f"- {line}", indent_first=True)
+    if content.adopted_later:
+        _para(
+            doc,
+            "Các chương trình ban hành sau năm đánh giá:",
+            bold=True,
+            italic=True,
+            align="left",
+            before=6,
+        )
+        for line in content.adopted_later:
             _para(doc, f"- {line}", indent_first=True)
 
     _heading(doc, "II. ĐÁNH GIÁ CHUNG")
@@ -373,226 +389,329 @@ def write_docx(content: DocxContent, path: str | Path | None = None) -> bytes:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    try:
-        from .fileio import atomic_write  # the project's one atomic writer, once it exists
-    except ImportError:
-        import os
-        import tempfile
+    from .fileio import atomic_write
 
-        from .outdir import write_file
-
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        os.close(fd)
-        try:
-            write_file(Path(tmp), data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return
     atomic_write(path, data)
 
 
 # --- content from the results object --------------------------------------------------------
 
-
-def status_words(a: Any) -> str:
-    """A status in Vietnamese words, from the one vocabulary the HTML uses."""
-    try:  # the shared status vocabulary ("Đạt"/"Vượt"/…), once it is on main
-        from .status import exceeded, label
-    except ImportError:
-        from .text import status_label
-
-        return status_label(a.status, "vi")
-    return label(a.status, "vi", exceeded=exceeded(a))
+LANG = "vi"
+HISTORY_YEARS = 5  # as-of years in the status-by-year chart, as on the page
+NO_FIGURE = "Chưa có số liệu"
+INFERRED_MARK = "†"
+OVERRIDE_MARK = "*"
 
 
-def _numbered(rep: Report, text: str) -> str:
-    """A note's `[h5, h6]` citations as the report's numbers `[3, 4]`."""
-    try:
-        from .citations import number_citations
-    except ImportError:
-        return text
-    return number_citations(text, rep.refs)
+def status_words(a: Assessment) -> str:
+    """A status in Vietnamese words, from the one vocabulary the HTML uses ("Vượt" included)."""
+    from .status import exceeded, label
+
+    return label(a.status, LANG, exceeded=exceeded(a))
 
 
-def _skill_sentence() -> str:
-    """How often such verdicts were right on past plans (helper `skill`); '' when unknown."""
-    try:
-        from .skill import skill_sentence
-    except ImportError:
-        return ""
-    try:
-        return skill_sentence("vi") or ""
-    except Exception:  # noqa: BLE001 - an optional sentence never fails the draft
-        return ""
-
-
-def _region_field(rep: Report, name: str, default: str) -> str:
-    region = rep.ds.regions.get(rep.region)
+def _region_field(results: Results, name: str, default: str) -> str:
+    region = results.dataset.regions.get(results.region)
     value = getattr(region, name, "") if region is not None else ""
     return nfc(value) if value else default
 
 
-def _latest(rep: Report, a: Any) -> str:
+def _cite(results: Results, source_id: str) -> str:
+    """'[3]' in Results' one numbering ('' for a source it does not number)."""
+    n = results.citations.get(source_id)
+    return f"[{n}]" if n else ""
+
+
+def _numbered(results: Results, text: str) -> str:
+    """A note's `[h5, h6]` citations as Results' numbers `[2, 3]`."""
+    from .citations import number_citations
+
+    return number_citations(text, results.citations)
+
+
+def latest_words(results: Results, a: Assessment) -> str:
+    """The latest figure with its qualifier and status, and its year ('Chưa có số liệu')."""
     from .text import value_phrase
 
     o = next((o for o in a.observations if o.year == a.latest_year), None)
     if o is None:
-        return "Chưa có số liệu"
-    return f"{value_phrase(o, rep.ds.indicators[a.target.indicator].unit, 'vi')} ({o.year})"
+        return NO_FIGURE
+    unit = results.dataset.indicators[a.target.indicator].unit
+    return nfc(f"{value_phrase(o, unit, LANG)}, năm {o.year}")
 
 
-def _needed(rep: Report, a: Any) -> str:
-    """What it takes from now, when the results object carries it; '–' otherwise."""
-    from .text import fmt_rate_pct
+def needed_words(results: Results, a: Assessment) -> str:
+    """What it takes from now, in the words of `cnht explain` and the page ('–' when none)."""
+    from .explain import needed_phrase
 
-    pct = getattr(a, "cagr_needed_pct", None)
-    if pct is None and getattr(a, "cagr_needed", None) is not None:
-        pct = a.cagr_needed * 100
-    if pct is None:
-        return "–"
-    text = f"{fmt_rate_pct(pct, 'vi', sign=False)}/năm"
-    return f"tối đa {text}" if getattr(a, "needed_is_upper_bound", False) else text
+    text = needed_phrase(results.dataset, a, LANG)
+    return nfc(text[0].upper() + text[1:]) if text else "–"
 
 
-def _source_text(rep: Report, sid: str) -> str:
-    from .text import fmt_iso_date
+def target_words(results: Results, a: Assessment) -> str:
+    """The target as the programme states it, its source number, the programme; inferred marked."""
+    from . import words
+    from .text import programme_short, target_phrase
 
-    s = rep.ds.sources[sid]
+    t = a.target
+    unit = results.dataset.indicators[t.indicator].unit
+    text = f"{target_phrase(t, unit, LANG)} {_cite(results, t.source)}".strip()
+    text += f" ({programme_short(results.dataset, t.programme, LANG)})"
+    if t.inferred:
+        text += f" — {words.t('inferred.mark', LANG)}{INFERRED_MARK}"
+    return nfc(text)
+
+
+def _source_text(results: Results, sid: str) -> str:
+    import datetime as dt
+
+    from .words import fmt_date_vi
+
+    s = results.dataset.sources[sid]
     bits = [s.publisher] if s.publisher else []
     if s.title:
         bits.append(f"“{s.title}”")
     if s.date:
-        bits.append(fmt_iso_date(s.date, "vi"))
+        try:
+            bits.append(fmt_date_vi(dt.date.fromisoformat(s.date)))
+        except ValueError:
+            bits.append(s.date)
     if s.url:
         bits.append(s.url)
     return nfc(", ".join(bits))
 
 
-def docx_content(rep: Report, charts: Sequence[tuple[bytes, str]] | None = None) -> DocxContent:
-    """The Word report's strings from the render's results object (nothing recomputed)."""
-    from .explain import missing_figures
-    from .report import key_messages, merge_figures
-    from .text import (
-        indicator_name,
-        join_words,
-        lower_first,
-        programme_label,
-        programme_short,
-        status_label,
-        target_phrase,
+def _since_sentences(results: Results) -> list[str]:
+    """Since last year in one sentence (every target in one class), revised figures after it."""
+    from . import words
+    from .text import indicator_name, value_phrase
+
+    counts = results.since_counts()
+    parts = [f"{n} mục tiêu {words.t(f'since.{k}', LANG)}" for k, n in counts.items() if n]
+    if not parts:
+        return []
+    key = "since.from_inputs" if results.previous_from_inputs else "since.from_today"
+    head = words.t(key, LANG, year=results.as_of - 1).rstrip(".")
+    out = [f"{head}: {', '.join(parts)}."]
+    for rv in results.revised:
+        ind = results.dataset.indicators[rv.indicator]
+        old = value_phrase(rv.old, ind.unit, LANG)
+        new = value_phrase(rv.new, ind.unit, LANG)
+        out.append(
+            f"Số liệu được điều chỉnh: {indicator_name(ind, LANG)} năm {rv.year} từ {old} "
+            f"thành {new}."
+        )
+    return [nfc(x) for x in out]
+
+
+def _request_words(results: Results, req: DataRequest) -> str:
+    """One data request: the figure, the years, who holds it, the targets it would settle."""
+    from . import words
+    from .explain import years_span
+    from .text import indicator_name, programme_short
+
+    ds = results.dataset
+    name = indicator_name(ds.indicators[req.indicator], LANG)
+    owner = req.owner_vi or words.t("owner.unknown", LANG)
+    by_id = results.by_id
+    settles = list(
+        dict.fromkeys(
+            f"{programme_short(ds, by_id[tid].target.programme, LANG)} ({by_id[tid].target.year})"
+            for tid in req.targets
+            if tid in by_id
+        )
+    )
+    n = len(req.targets)
+    return nfc(
+        f"{name}, năm {years_span(req.years)}: {owner} — để đánh giá {n} mục tiêu "
+        f"({'; '.join(settles)})."
     )
 
-    lang = "vi"
-    region = rep.region_name(lang)
-    progs = list(dict.fromkeys(a.target.programme for a in rep.results))
-    current = [pid for pid in progs if rep.ds.programmes[pid].period[1] >= rep.as_of]
-    ended = [pid for pid in progs if pid not in current]
-    in_table = [a for a in rep.results if a.target.programme in current]
-    shorts = [programme_short(rep.ds, pid, lang) for pid in current]
+
+def docx_content(
+    results: Results, charts: Sequence[tuple[bytes, str]] | None = None
+) -> DocxContent:
+    """The Word report's strings from the render's one results object (nothing recomputed).
+
+    Table I holds the targets in force whose target year has not passed (`in_force_ahead`,
+    nearest first, as on the page's first screen); the plans that ended follow in brief.
+    """
+    from . import words
+    from .text import indicator_name, join_words, lower_first, programme_label, programme_short
+    from .words.messages import key_messages
+
+    ds = results.dataset
+    region = nfc(ds.region_name(results.region, LANG))
+    ahead = results.in_force_ahead
+    progs = list(dict.fromkeys(a.target.programme for a in ahead))
+    shorts = [programme_short(ds, pid, LANG) for pid in progs]
     subtitle = (
-        f"Kết quả thực hiện {join_words(shorts, lang)} về phát triển công nghiệp hỗ trợ"
-        f" {region}, năm {rep.as_of}"
+        f"Kết quả thực hiện {join_words(shorts, LANG)} về phát triển công nghiệp hỗ trợ"
+        f" {region}, năm {results.as_of}"
+        if shorts
+        else f"Kết quả thực hiện các mục tiêu phát triển công nghiệp hỗ trợ {region}, "
+        f"năm {results.as_of}"
     )
     content = DocxContent(
-        superior_body=_region_field(rep, "superior_body_vi", DEFAULT_SUPERIOR),
-        issuing_body=_region_field(rep, "issuing_body_vi", DEFAULT_ISSUING),
-        issuing_abbr=_region_field(rep, "issuing_body_abbr", DEFAULT_ABBR),
-        place=_region_field(rep, "place_vi", DEFAULT_PLACE),
-        signer_title=_region_field(rep, "signer_title_vi", DEFAULT_SIGNER),
+        superior_body=_region_field(results, "superior_body_vi", DEFAULT_SUPERIOR),
+        issuing_body=_region_field(results, "issuing_body_vi", DEFAULT_ISSUING),
+        issuing_abbr=_region_field(results, "issuing_body_abbr", DEFAULT_ABBR),
+        place=_region_field(results, "place_vi", DEFAULT_PLACE),
+        signer_title=_region_field(results, "signer_title_vi", DEFAULT_SIGNER),
         subtitle=nfc(subtitle),
-        synthetic=any("SYNTHETIC" in s.title.upper() for s in rep.ds.sources.values()),
+        synthetic=any("SYNTHETIC" in (s.title or "").upper() for s in ds.sources.values()),
     )
     content.intro = nfc(
-        f"Sở Công Thương báo cáo UBND Thành phố kết quả thực hiện {len(in_table)} mục tiêu "
-        f"phát triển công nghiệp hỗ trợ của các kế hoạch, chương trình đang thực hiện, tính "
-        f"đến năm {rep.as_of}, như sau:"
+        f"{content.issuing_body.title()} báo cáo kết quả "
+        f"thực hiện {len(ahead)} mục tiêu phát triển công nghiệp hỗ trợ của các kế hoạch, "
+        f"chương trình đang thực hiện, tính đến năm {results.as_of}, như sau:"
     )
-    for a in in_table:
+    for a in ahead:
         t = a.target
-        ind = rep.ds.indicators[t.indicator]
+        ind = ds.indicators[t.indicator]
         status = status_words(a)
         override = bool(a.override_reason or "manual_override" in a.flags)
         if override:
-            status += "*"
-        inferred = bool(getattr(t, "inferred", False))
+            status += OVERRIDE_MARK
         content.rows.append(
             DocxRow(
-                indicator=nfc(indicator_name(ind, lang)),
-                target=nfc(
-                    f"{target_phrase(t, ind.unit, lang)} {rep.cite(t.source)}".strip()
-                    + f" ({programme_short(rep.ds, t.programme, lang)})"
-                    + (" †" if inferred else "")
-                ),
-                latest=nfc(_latest(rep, a)),
+                indicator=nfc(indicator_name(ind, LANG)),
+                target=target_words(results, a),
+                latest=latest_words(results, a),
                 status=nfc(status),
-                needed=nfc(_needed(rep, a)),
+                needed=needed_words(results, a),
                 target_id=t.id,
             )
         )
-        if inferred:
-            note = _numbered(rep, getattr(t, "basis_note_vi", "") or "")
+        if t.inferred:
+            note = _numbered(results, t.basis_note_vi or "").strip().rstrip(".")
             content.table_notes.append(
                 nfc(
-                    f"† {indicator_name(ind, lang)} ({t.year}): giá trị mục tiêu không có trong "
+                    f"{INFERRED_MARK} {indicator_name(ind, LANG)} ({t.year}, "
+                    f"{programme_short(ds, t.programme, LANG)}): giá trị mục tiêu không có trong "
                     f"văn bản đã công bố của kế hoạch, được suy ra{': ' + note if note else ''}."
                 )
             )
         if override:
-            computed = status_label(a.computed_status, lang)
+            from .status import label
+
+            computed = label(a.computed_status, LANG) if a.computed_status else ""
             content.table_notes.append(
                 nfc(
-                    f"* {indicator_name(ind, lang)} ({t.year}): điều chỉnh thủ công — "
-                    f"{a.override_reason} (trạng thái tính được: {computed})."
+                    f"{OVERRIDE_MARK} {indicator_name(ind, LANG)} ({t.year}): điều chỉnh thủ "
+                    f"công — {a.override_reason}"
+                    + (f" (trạng thái tính được: {computed})." if computed else ".")
                 )
             )
-    content.charts = list(charts or [])
-    content.messages = [nfc(m) for m in key_messages(rep, lang)]
-    skill = _skill_sentence()
-    if skill:
-        content.messages.append(nfc(skill))
-    unable = [a for a in in_table if a.computed_status == "unable_to_assess"]
-    if unable:
-        content.missing_intro = nfc(
-            f"{len(unable)} trong {len(in_table)} mục tiêu chưa đánh giá được do thiếu số "
-            "liệu công bố. Đề nghị các cơ quan cung cấp các số liệu sau:"
+    for p in results.adopted_later:
+        when = f", ban hành năm {p.adopted}" if p.adopted else ""
+        content.adopted_later.append(
+            nfc(
+                f"{programme_label(ds, p.id, LANG)}{when} {_cite(results, p.source)}".strip()
+                + ": chưa có hiệu lực trong năm đánh giá, chưa đánh giá."
+            )
         )
-        for indicator in dict.fromkeys(a.target.indicator for a in unable):
-            ind = rep.ds.indicators[indicator]
-            wanted = merge_figures(
-                [
-                    n
-                    for a in unable
-                    if a.target.indicator == indicator
-                    for n in missing_figures(rep.ds, a, lang)
-                ],
-                lower_first(indicator_name(ind, lang)),
-            )
-            owner = getattr(ind, "owner_vi", "")
-            who = f"đề nghị {owner} cung cấp" if owner else "chưa rõ đơn vị cung cấp"
-            content.data_requests.append(
-                nfc(f"{indicator_name(ind, lang)}: {'; '.join(wanted)} — {who}.")
-            )
+    content.charts = list(charts) if charts is not None else results_charts(results)
+    content.messages = key_messages(results, LANG)
+    content.messages += _since_sentences(results)
+    unable = [a for a in results.ordered if a.status == "unable_to_assess"]
+    if results.data_requests:
+        content.missing_intro = nfc(
+            f"{len(unable)} trong {len(results.assessments)} mục tiêu chưa đánh giá được do "
+            "thiếu số liệu công bố. Đề nghị các cơ quan cung cấp các số liệu sau:"
+        )
+        content.data_requests = [_request_words(results, r) for r in results.data_requests]
+    elif unable:
+        content.missing_intro = nfc(
+            f"{len(unable)} trong {len(results.assessments)} mục tiêu chưa đánh giá được."
+        )
     else:
         content.missing_intro = "Mọi mục tiêu đang thực hiện đều đánh giá được."
-    for pid in ended:
-        p = rep.ds.programmes[pid]
-        mine = [a for a in rep.results if a.target.programme == pid]
-        counts = Counter(status_label(a.status, lang).lower() for a in mine)
-        summary = ", ".join(f"{n} {word}" for word, n in counts.items())
+    ended_ids = {p.id for p in results.plans_ended}
+    for p in results.plans_ended:
+        mine = [a for a in results.assessments if a.target.programme == p.id]
+        counts: dict[str, int] = {}
+        for a in mine:
+            counts[a.status] = counts.get(a.status, 0) + 1
         period = f"{p.period[0]}–{p.period[1]}" if p.period[0] != p.period[1] else p.period[0]
         content.ended_plans.append(
             nfc(
-                f"{programme_label(rep.ds, pid, lang)} ({period}) {rep.cite(p.source)}: "
-                f"{len(mine)} mục tiêu — {summary}."
+                f"{programme_label(ds, p.id, LANG)} ({period}) {_cite(results, p.source)}: "
+                f"{words.count_summary(counts, len(mine), LANG)}."
             )
         )
+    for a in results.passed:  # a passed target of a programme still running
+        if a.target.programme not in ended_ids:
+            name = lower_first(indicator_name(ds.indicators[a.target.indicator], LANG))
+            prog = programme_short(ds, a.target.programme, LANG)
+            content.ended_plans.append(
+                nfc(f"{prog}, mục tiêu năm {a.target.year} về {name}: {status_words(a)}.")
+            )
     content.sources = [
-        (n, _source_text(rep, sid)) for sid, n in sorted(rep.refs.items(), key=lambda kv: kv[1])
+        (n, _source_text(results, sid))
+        for sid, n in sorted(results.citations.items(), key=lambda kv: kv[1])
+        if sid in ds.sources
     ]
     return content
+
+
+def results_charts(results: Results) -> list[tuple[bytes, str]]:
+    """The page's status-by-year chart and the chart of the first indicator with a verdict.
+
+    Drawn from `results` with the page's own chart code (`drawing.build_chart`), Vietnamese;
+    a PNG the page already drew and left in `results.pngs[(key, "vi")]` is reused instead.
+    """
+    from . import drawing, plots
+    from .text import indicator_name
+
+    span = tuple(range(results.as_of - HISTORY_YEARS + 1, results.as_of + 1))
+    picked: list[tuple[drawing.ChartKey, str]] = [
+        (("history", span), "Hình 1. Trạng thái từng mục tiêu qua các năm đánh giá")
+    ]
+    decided = next(
+        (a.target.indicator for a in results.ordered if a.status != "unable_to_assess"), None
+    )
+    if decided is not None:
+        name = indicator_name(results.dataset.indicators[decided], LANG)
+        picked.append((("indicator", decided), f"Hình 2. {name}: số liệu và mục tiêu"))
+    drawn = getattr(results, "pngs", None) or {}
+    out = []
+    for key, caption in picked:
+        png = drawn.get((key, LANG))
+        if png is None:
+            chart = drawing.build_chart(
+                results.dataset, results.region, results.as_of, results.assessments, key
+            )
+            png = plots.figure_png(chart.label(LANG))
+        out.append((png, nfc(caption)))
+    return out
+
+
+def save_docx(
+    results: Results,
+    output_dir: str | Path,
+    stem: str,
+    charts: Sequence[tuple[bytes, str]] | None = None,
+) -> Path | None:
+    """Write the Vietnamese Word draft `<stem>.vi.docx` in `output_dir` ('' = nothing written).
+
+    `charts` are (PNG, caption) pairs already drawn for the page; None draws them here.
+    """
+    if not output_dir:
+        return None
+    path = Path(output_dir) / f"{stem}.vi.docx"
+    write_docx(docx_content(results, charts), path)
+    return path
+
+
+# --- the notebook's old `Report` (until the page reads `Results`) ---------------------------
+
+
+def report_results(rep: Report) -> Results:
+    """The results object of a `Report`'s inputs (same dataset, region and as-of year)."""
+    from .results import Results
+
+    return Results.build(rep.ds, rep.region, rep.as_of)
 
 
 def save_report_docx(
@@ -601,36 +720,29 @@ def save_report_docx(
     stem: str,
     charts: Sequence[tuple[bytes, str]] | None = None,
 ) -> Path | None:
-    """Write `<stem>.vi.docx` in `output_dir` ('' = not in a render: write nothing)."""
+    """`Report.save_docx`: a thin delegate to `save_docx` on the Report's results."""
     if not output_dir:
         return None
-    path = Path(output_dir) / f"{stem}.vi.docx"
-    write_docx(docx_content(rep, charts), path)
-    return path
+    return save_docx(report_results(rep), output_dir, stem, charts)
 
 
 def report_charts(rep: Report) -> list[tuple[bytes, str]]:
-    """One or two of the report's own charts (Vietnamese), as already drawn for the HTML.
-
-    The status-by-year chart, and the chart of the first indicator with a decided or
-    progressing target; a chart not yet drawn is drawn here.
-    """
+    """The same two charts as `results_charts`, reusing the PNGs the page already drew."""
     keys = rep.chart_keys()
-    picked = [
-        (keys[0], "Hình 1. Trạng thái từng mục tiêu qua các năm đánh giá"),
-    ]
+    picked = [(keys[0], "Hình 1. Trạng thái từng mục tiêu qua các năm đánh giá")]
+    results = report_results(rep)
     decided = next(
-        (a.target.indicator for a in rep.results if a.status != "unable_to_assess"), None
+        (a.target.indicator for a in results.ordered if a.status != "unable_to_assess"), None
     )
     if decided is not None:
         from .text import indicator_name
 
-        name = indicator_name(rep.ds.indicators[decided], "vi")
+        name = indicator_name(rep.ds.indicators[decided], LANG)
         picked.append((("indicator", decided), f"Hình 2. {name}: số liệu và mục tiêu"))
     out = []
     for key, caption in picked:
-        png = rep._pngs.get((key, "vi"))
+        png = rep._pngs.get((key, LANG))
         if png is None:
-            png = rep.chart_png(key, "vi", [])
+            png = rep.chart_png(key, LANG, [])
         out.append((png, nfc(caption)))
     return out
