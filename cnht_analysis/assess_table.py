@@ -15,6 +15,7 @@ from .models import Dataset, Observation
 from .results import Results
 from .text import (
     fmt_percent,
+    fmt_rate,
     fmt_value,
     indicator_name,
     nfc,
@@ -33,8 +34,26 @@ STATUS_WORDS = {
 }
 
 HEADS = {
-    "vi": ("Chỉ tiêu", "Năm", "Mục tiêu", "Số mới nhất", "Khả năng đạt", "Trạng thái", "Nguồn"),
-    "en": ("Target", "Year", "Aim", "Latest figure", "P(attain)", "Status", "Sources"),
+    "vi": (
+        "Chỉ tiêu",
+        "Năm",
+        "Mục tiêu",
+        "Số mới nhất",
+        "Cần từ nay",
+        "Khả năng đạt",
+        "Trạng thái",
+        "Nguồn",
+    ),
+    "en": (
+        "Target",
+        "Year",
+        "Aim",
+        "Latest figure",
+        "Needed from now",
+        "P(attain)",
+        "Status",
+        "Sources",
+    ),
 }
 
 
@@ -58,6 +77,16 @@ def status_words(a: Assessment, lang: str) -> str:
     from .status import exceeded, label
 
     return label(a.status, lang, exceeded=exceeded(a)) + (" *" if a.override_reason else "")
+
+
+def needed_cell(a: Assessment, lang: str) -> str:
+    """What it takes from now, short: '≤ +11,1 %/năm' (an upper bound: the latest figure is a
+    lower bound), '+4,6 %/năm', '−2,0 %/năm'; for a growth target the average growth the
+    remaining years need; '–' when the method gives none (target year passed, no figure)."""
+    if a.cagr_needed is None:
+        return "–"
+    rate = fmt_rate(a.cagr_needed, lang)
+    return f"≤ {rate}" if a.needed_is_upper_bound else rate
 
 
 def _cite(numbering: dict[str, int], *source_ids: str) -> str:
@@ -88,6 +117,7 @@ def table(results: Results, lang: str, *, ids: bool = False) -> str:
                     target_phrase(t, unit, lang, short=True)
                     + (" (suy ra)" if vi and t.inferred else " (inferred)" if t.inferred else ""),
                     "–" if o is None else figure_words(o, unit, lang),
+                    needed_cell(a, lang),
                     p,
                     status_words(a, lang),
                     _cite(numbering, t.source, o.source if o is not None else ""),

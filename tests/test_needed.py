@@ -89,3 +89,18 @@ def test_old_definition_figure_is_never_the_latest():
     assert old.latest_value is None and old.cagr_needed is None
     ahead = assess_one(observations, target("t", "firms", 2025, "at_least", 1000), 2024)
     assert ahead.latest_value == 900 and "old_definition" not in ahead.flags
+
+
+def test_the_terminal_table_shows_what_it_takes_in_words_of_each_language():
+    from cnht_analysis.assess_table import needed_cell
+
+    t = target("t", "firms", 2025, "at_least", 1000)
+    bound = assess_one(
+        [obs("firms", 2020, 800), obs("firms", 2024, 900, qualifier="more_than")], t, 2024
+    )
+    assert needed_cell(bound, "vi") == "≤ +11,1 %/năm"
+    assert needed_cell(bound, "en") == "≤ +11.1 %/yr"
+    level = assess_one(series("firms", {2020: 800, 2023: 900}), t, 2024)
+    assert needed_cell(level, "vi") == "+5,4 %/năm"
+    met = assess_one(series("firms", {2020: 800, 2024: 1100}), t, 2024)
+    assert met.cagr_needed is None and needed_cell(met, "vi") == "–"
