@@ -4,8 +4,9 @@ Two measurements, interleaved so a change of load affects both sides alike:
 
 * end to end: `cnht render --lang all` with the real notebook against the same notebook without
   its last cell (the one that writes the draft), each in a fresh process, N rounds;
-* in the kernel: `Report.save_docx` alone (content + layout + write), charts already drawn as
-  they are by the time the notebook's last cell runs.
+* in the kernel: the notebook's draft call alone (content from `Results` + layout + write),
+  charts already drawn as they are by the time the notebook's last cell runs; the first call
+  in a fresh process (python-docx imported then, as in a render) and the median of later ones.
 
 Writes its table into benchmarks/RESULTS.md between the "word-draft" markers and prints it.
 Usage: python benchmarks/bench_docx.py [N]   (default 5 rounds)
@@ -41,11 +42,11 @@ for key in rep.chart_keys():
     rep.chart_png(key, "vi", [])
 times = []
 with tempfile.TemporaryDirectory() as out:
-    for _ in range(int(sys.argv[1])):
+    for _ in range(int(sys.argv[1]) + 1):
         t = time.perf_counter()
         rep.save_docx(out, "annual_assessment")
         times.append(time.perf_counter() - t)
-print(statistics.median(times), min(times), max(times))
+print(times[0], statistics.median(times[1:]), min(times), max(times))
 """
 
 
@@ -81,12 +82,12 @@ def main(argv: list[str]) -> int:
         text=True,
         cwd=ROOT,
     )
-    med, lo, hi = (float(x) for x in done.stdout.split())
+    first, med, lo, hi = (float(x) for x in done.stdout.split())
     load1 = os.getloadavg()[0]
     a, b = statistics.median(without), statistics.median(with_draft)
     ratio = b / a
     extra = (b - a) / a * 100
-    in_kernel_pct = med / a * 100
+    in_kernel_pct = first / a * 100
     ok = "met" if in_kernel_pct <= 15 else "**NOT met**"
     lines = [
         BEGIN,
@@ -97,7 +98,7 @@ def main(argv: list[str]) -> int:
         f"(`python benchmarks/bench_docx.py {n}`). The end-to-end rows carry the noise of a "
         "shared machine (a run-to-run spread larger than the draft's cost); the goal is judged "
         "on the in-kernel row, which times the draft step alone, as a share of the median "
-        "render without it.",
+        "render without it (the first call, which also imports python-docx, as a render does).",
         "",
         "| measurement | median | runs (min–max) | ratio or goal | |",
         "|---|---|---|---|---|",
@@ -105,7 +106,8 @@ def main(argv: list[str]) -> int:
         f"{min(without):.2f}–{max(without):.2f} |  |  |",
         f"| `cnht render --lang all` (writes `annual_assessment.vi.docx`) | {b:.2f} s | "
         f"{min(with_draft):.2f}–{max(with_draft):.2f} | {ratio:.2f}× ({extra:+.1f} %) | |",
-        f"| the draft step in the kernel (`Report.save_docx`, charts reused) | {med:.3f} s | "
+        f"| the draft step in the kernel, first call (`Report.save_docx` → `docx_report.save_docx`"
+        f" on `Results`, charts reused) | {first:.3f} s | later calls: median {med:.3f}, "
         f"{lo:.3f}–{hi:.3f} | {in_kernel_pct:.1f} % of a render (goal ≤ 15 %) | {ok} |",
         END,
     ]
