@@ -30,12 +30,14 @@ if TYPE_CHECKING:
     from .results import DataRequest, Results
 
 FONT = "Times New Roman"
+NBSP = "\u00a0"
 BODY_PT = 13
 PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 RECOMMENDATION_PLACEHOLDER = "[Sở Công Thương ghi kiến nghị tại đây]"
 SIGNATURE_PLACEHOLDER = "(Ký, ghi rõ họ tên, đóng dấu)"
 TABLE_HEADS = ("TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá", "Cần đạt từ nay")
+TABLE_MM = (11, 29, 37, 27, 24, 37)  # 165 mm: the text width between the margins
 
 DEFAULT_SUPERIOR = "UBND THÀNH PHỐ HÀ NỘI"
 DEFAULT_ISSUING = "SỞ CÔNG THƯƠNG"
@@ -59,6 +61,7 @@ class DocxRow:
     status: str  # đánh giá, in words
     needed: str  # what it takes from now
     target_id: str = ""  # for tests and tracing only; never shown
+    group: str = ""  # the programme the target belongs to: a row spanning the table before it
 
 
 @dataclass
@@ -103,7 +106,7 @@ def _run(
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run = paragraph.add_run(nfc(text))
+    run = paragraph.add_run(nfc(text).replace(" %", NBSP + "%"))  # "16,5 %" never split
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -216,6 +219,16 @@ def _widths(table: Any, mm: Sequence[float], indent_mm: float = 0) -> None:
             cell.width = Mm(w)
 
 
+def _row_props(row: Any, header: bool = False) -> None:
+    """A table row is never split across pages; the header row repeats on every page."""
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {}))
+    if header:
+        tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
+
+
 def _line_under(paragraph: Any) -> None:
     """A short rule under a header line (a bottom border on the paragraph)."""
     from docx.oxml.ns import qn
@@ -309,12 +322,26 @@ def write_docx(content: DocxContent, path: str | Path | None = None) -> bytes:
         _grid(table)
         for cell, text in zip(table.rows[0].cells, TABLE_HEADS, strict=True):
             _cell_para(cell, text, size=12, bold=True)
-        for i, r in enumerate(content.rows, 1):
-            cells = table.add_row().cells
-            values = (str(i), r.indicator, r.target, r.latest, r.status, r.needed)
-            for j, (cell, text) in enumerate(zip(cells, values, strict=True)):
+        _row_props(table.rows[0], header=True)
+        plan: list[tuple[Any, str | DocxRow]] = []
+        group = ""
+        for r in content.rows:
+            if r.group and r.group != group:
+                plan.append((table.add_row(), r.group))
+            group = r.group
+            plan.append((table.add_row(), r))
+        _widths(table, TABLE_MM)  # before merging: a merged row takes the sum of its cells
+        n = 0
+        for row, what in plan:
+            _row_props(row)
+            if isinstance(what, str):
+                merged = row.cells[0].merge(row.cells[-1])
+                _cell_para(merged, what, size=12, bold=True, italic=True, align="left")
+                continue
+            n += 1
+            values = (str(n), what.indicator, what.target, what.latest, what.status, what.needed)
+            for j, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
                 _cell_para(cell, text, size=12, align="center" if j in (0, 4) else "left")
-        _widths(table, (9, 30, 40, 30, 22, 34))
     else:
         _para(doc, "Không có mục tiêu nào đang có hiệu lực trong năm đánh giá.", indent_first=True)
     for note in content.table_notes:
@@ -449,17 +476,39 @@ def needed_words(results: Results, a: Assessment) -> str:
 
 
 def target_words(results: Results, a: Assessment) -> str:
-    """The target as the programme states it, its source number, the programme; inferred marked."""
+    """The target as the programme states it and its source number; an inferred value marked."""
     from . import words
-    from .text import programme_short, target_phrase
+    from .text import target_phrase
 
     t = a.target
     unit = results.dataset.indicators[t.indicator].unit
     text = f"{target_phrase(t, unit, LANG)} {_cite(results, t.source)}".strip()
-    text += f" ({programme_short(results.dataset, t.programme, LANG)})"
     if t.inferred:
         text += f" — {words.t('inferred.mark', LANG)}{INFERRED_MARK}"
     return nfc(text)
+
+
+def table_order(results: Results) -> list[Assessment]:
+    """Table I's rows: the targets ahead (nearest first), grouped under their programme.
+
+    Programmes come in the order of their first target in `in_force_ahead`; within one, the
+    targets keep that order.
+    """
+    ahead = results.in_force_ahead
+    first = {pid: i for i, pid in reversed(list(enumerate(a.target.programme for a in ahead)))}
+    return sorted(ahead, key=lambda a: first[a.target.programme])
+
+
+def group_words(results: Results, programme_id: str) -> str:
+    """A programme's row in table I: its name and document, its period, its source number."""
+    from .text import programme_label
+
+    p = results.dataset.programmes[programme_id]
+    period = f"{p.period[0]}–{p.period[1]}" if p.period[0] != p.period[1] else str(p.period[0])
+    label = programme_label(results.dataset, programme_id, LANG)
+    return nfc(
+        f"{label} {_cite(results, p.source)}".strip() + ("" if period in label else f" ({period})")
+    )
 
 
 def _source_text(results: Results, sid: str) -> str:
@@ -545,13 +594,16 @@ def docx_content(
     ahead = results.in_force_ahead
     progs = list(dict.fromkeys(a.target.programme for a in ahead))
     shorts = [programme_short(ds, pid, LANG) for pid in progs]
-    subtitle = (
-        f"Kết quả thực hiện {join_words(shorts, LANG)} về phát triển công nghiệp hỗ trợ"
-        f" {region}, năm {results.as_of}"
-        if shorts
-        else f"Kết quả thực hiện các mục tiêu phát triển công nghiệp hỗ trợ {region}, "
-        f"năm {results.as_of}"
-    )
+    if not shorts:
+        subtitle = f"Kết quả thực hiện các mục tiêu phát triển công nghiệp hỗ trợ {region}"
+    elif all("công nghiệp hỗ trợ" in x.lower() for x in shorts):  # the names say it already
+        subtitle = f"Kết quả thực hiện {join_words(shorts, LANG)}"
+    else:
+        subtitle = (
+            f"Kết quả thực hiện {join_words(shorts, LANG)} về phát triển công nghiệp hỗ trợ"
+            f" {region}"
+        )
+    subtitle += f", năm {results.as_of}"
     content = DocxContent(
         superior_body=_region_field(results, "superior_body_vi", DEFAULT_SUPERIOR),
         issuing_body=_region_field(results, "issuing_body_vi", DEFAULT_ISSUING),
@@ -566,7 +618,7 @@ def docx_content(
         f"thực hiện {len(ahead)} mục tiêu phát triển công nghiệp hỗ trợ của các kế hoạch, "
         f"chương trình đang thực hiện, tính đến năm {results.as_of}, như sau:"
     )
-    for a in ahead:
+    for a in table_order(results):
         t = a.target
         ind = ds.indicators[t.indicator]
         status = status_words(a)
@@ -581,15 +633,16 @@ def docx_content(
                 status=nfc(status),
                 needed=needed_words(results, a),
                 target_id=t.id,
+                group=group_words(results, t.programme),
             )
         )
         if t.inferred:
-            note = _numbered(results, t.basis_note_vi or "").strip().rstrip(".")
+            note = _numbered(results, t.basis_note_vi or "").strip()
+            why = note or "giá trị mục tiêu không có trong văn bản đã công bố, được suy ra."
             content.table_notes.append(
                 nfc(
                     f"{INFERRED_MARK} {indicator_name(ind, LANG)} ({t.year}, "
-                    f"{programme_short(ds, t.programme, LANG)}): giá trị mục tiêu không có trong "
-                    f"văn bản đã công bố của kế hoạch, được suy ra{': ' + note if note else ''}."
+                    f"{programme_short(ds, t.programme, LANG)}), giá trị suy ra: {why}"
                 )
             )
         if override:

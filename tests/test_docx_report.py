@@ -44,12 +44,17 @@ from cnht_analysis.text import (  # noqa: E402
 from cnht_analysis.words.messages import key_messages  # noqa: E402
 
 
+def _text(x) -> str:
+    """A paragraph's or cell's text; the no-break space that keeps "16,5 %" whole read as one."""
+    return x.text.replace(dr.NBSP, " ")
+
+
 def _all_text(doc: docx.document.Document) -> str:
-    parts = [p.text for p in doc.paragraphs]
+    parts = [_text(p) for p in doc.paragraphs]
     for table in doc.tables:
         for row in table.rows:
             for cell in row.cells:
-                parts.extend(p.text for p in cell.paragraphs)
+                parts.extend(_text(p) for p in cell.paragraphs)
     return "\n".join(parts)
 
 
@@ -66,9 +71,18 @@ def _result_table(doc: docx.document.Document):
     return next(t for t in doc.tables if t.rows[0].cells[0].text == dr.TABLE_HEADS[0])
 
 
+def _target_rows(table) -> list:
+    """Table I's target rows (a programme's row spans the whole table: one cell)."""
+    return [r for r in table.rows[1:] if len({id(c._tc) for c in r.cells}) > 1]
+
+
+def _group_rows(table) -> list[str]:
+    return [_text(r.cells[0]) for r in table.rows[1:] if len({id(c._tc) for c in r.cells}) == 1]
+
+
 def _section(doc: docx.document.Document, start: str, end: str) -> list[str]:
     """The body paragraphs between the heading starting `start` and the one starting `end`."""
-    texts = [p.text for p in doc.paragraphs]
+    texts = [_text(p) for p in doc.paragraphs]
     i = next(n for n, t in enumerate(texts) if t.startswith(start))
     j = next(n for n, t in enumerate(texts) if t.startswith(end) and n > i)
     return texts[i + 1 : j]
@@ -157,11 +171,22 @@ def test_table_rows_agree_with_assessment_csv(
     assert text == to_csv(assess_all(ds, "hanoi", 2024))  # what `cnht render` writes
     rows = {r["target_id"]: r for r in csv.DictReader(io.StringIO(text))}
     ahead = [a for a in results.assessments if a.target.year >= 2024]
-    body = _result_table(doc).rows[1:]
+    table = _result_table(doc)
+    body = _target_rows(table)
     assert len(body) == len(ahead) == 8
+    # nearest target year first, grouped under their programme in the order they first come
+    order = [a.target.programme for a in results.in_force_ahead]
+    expected_order = sorted(results.in_force_ahead, key=lambda a: order.index(a.target.programme))
+    programmes = list(dict.fromkeys(order))
+    groups = _group_rows(table)
+    assert len(groups) == len(programmes) == 3
+    for text, pid in zip(groups, programmes, strict=True):
+        p = ds.programmes[pid]
+        assert text.startswith(programme_label(ds, pid, "vi"))
+        assert f"[{results.citations[p.source]}]" in text
     years = []
-    for n, (row, a) in enumerate(zip(body, results.in_force_ahead, strict=True), 1):
-        cells = [c.text for c in row.cells]
+    for n, (row, a) in enumerate(zip(body, expected_order, strict=True), 1):
+        cells = [_text(c) for c in row.cells]
         expected = rows[a.target.id]
         t, ind = a.target, ds.indicators[a.target.indicator]
         years.append(int(expected["target_year"]))
@@ -193,13 +218,13 @@ def test_table_rows_agree_with_assessment_csv(
             assert ("nhiều nhất" in cells[5]) == (expected["needed_is_upper_bound"] == "true")
         else:
             assert cells[5] == "–"
-    assert years == sorted(years)  # nearest target year first, as on the page
+    assert years == [2024, 2024, 2025, 2025, 2025, 2025, 2025, 2025]
     # hand-worked: more than 900 firms in 2024 → 1,000 in 2025 needs at most +11,1 %/year
-    joined = " ".join(c.text for r in body for c in r.cells)
+    joined = " ".join(_text(c) for r in body for c in r.cells)
     assert "1.000" in joined and "40,0 %" in joined and "hơn 900, năm 2024" in joined
     assert "nhiều nhất +11,1 %/năm" in joined and "+12,5 %/năm" in joined
     assert "Vượt" in joined  # 35,6 % against at least 35 % in 2024
-    notes = [p.text for p in doc.paragraphs if p.text.startswith(dr.INFERRED_MARK)]
+    notes = [_text(p) for p in doc.paragraphs if p.text.startswith(dr.INFERRED_MARK)]
     assert len(notes) == sum(a.target.inferred for a in ahead) == 3
     assert all("suy ra" in n for n in notes)
 
@@ -234,7 +259,7 @@ def test_data_requests_name_the_owner_of_each_figure(
 def test_sources_use_results_numbering_as_explain_does(
     results: Results, doc: docx.document.Document
 ) -> None:
-    texts = [p.text for p in doc.paragraphs]
+    texts = [_text(p) for p in doc.paragraphs]
     start = texts.index("Nguồn số liệu")
     listed = [t for t in texts[start + 1 :] if re.match(r"\[\d+\] ", t)]
     by_number = {n: sid for sid, n in results.citations.items()}
@@ -295,6 +320,7 @@ def test_since_last_year_and_revised_figures_from_last_years_inputs() -> None:
     assert any("năm 2022 từ 850 thành 870" in m for m in content.messages)
     # a passed target of a programme still running is told in brief, not in table I
     assert [r.target_id for r in content.rows] == ["firms_2025", "area_2025", "later_2030"]
+    assert [r.group.split(" (")[0] for r in content.rows] == ["CT", "CT", "CT mới"]
     assert content.ended_plans == ["CT, mục tiêu năm 2022 về doanh nghiệp: Vượt."]  # 870 > 860
     # the area target has no figure at all: requested, owner unknown said in words
     assert any(x.startswith("Diện tích") and "chưa rõ đơn vị" in x for x in content.data_requests)
@@ -312,6 +338,7 @@ def test_report_save_docx_delegates_to_results(
     again = docx.Document(str(path))
     mine = [[c.text for c in r.cells] for r in _result_table(doc).rows]
     assert [[c.text for c in r.cells] for r in _result_table(again).rows] == mine
+    assert len(mine) == 1 + 3 + 8  # heads, programmes, targets
     assert len(again.inline_shapes) == 2
 
 
@@ -380,15 +407,17 @@ def test_render_writes_the_draft_and_its_pdf(tmp_path: Path) -> None:
         (r for r in rows if int(r["target_year"]) >= int(r["as_of"])),
         key=lambda r: int(r["target_year"]),
     )
-    table = _result_table(doc)
-    statuses = [c.text.rstrip("*") for c in table.columns[4].cells[1:]]
+    order = [r["programme"] for r in ahead]
+    ahead.sort(key=lambda r: order.index(r["programme"]))  # grouped under their programme
+    body = _target_rows(_result_table(doc))
+    statuses = [row.cells[4].text.rstrip("*") for row in body]
     assert len(statuses) == len(ahead) > 0
     for word, r in zip(statuses, ahead, strict=True):  # exceeded is told "Vượt"
         ok = {status_label(r["status"], "vi")} | ({"Vượt"} if r["status"] == "achieved" else set())
         assert word in ok, (word, r["target_id"])
-    for cell, r in zip(table.columns[5].cells[1:], ahead, strict=True):
+    for row, r in zip(body, ahead, strict=True):
         if r["cagr_needed_pct"]:
-            assert fmt_rate_pct(float(r["cagr_needed_pct"]), "vi", sign=True) in cell.text
+            assert fmt_rate_pct(float(r["cagr_needed_pct"]), "vi", sign=True) in _text(row.cells[5])
 
     from pypdf import PdfReader
 
