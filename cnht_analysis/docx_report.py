@@ -727,7 +727,7 @@ def results_charts(results: Results) -> list[tuple[bytes, str]]:
     if decided is not None:
         name = indicator_name(results.dataset.indicators[decided], LANG)
         picked.append((("indicator", decided), f"Hình 2. {name}: số liệu và mục tiêu"))
-    drawn = getattr(results, "pngs", None) or {}
+    drawn = results.pngs
     out = []
     for key, caption in picked:
         png = drawn.get((key, LANG))

@@ -148,6 +148,8 @@ class Results:
     citations: dict[str, int] = field(default_factory=dict)
     adopted_later: list[Programme] = field(default_factory=list)
     plans_ended: list[Programme] = field(default_factory=list)
+    # charts drawn for the page as PNG by (chart key, lang); the Word draft reuses them
+    pngs: dict[tuple[object, str], bytes] = field(default_factory=dict, repr=False)
     _cache: SeriesCache = field(default_factory=SeriesCache, repr=False)
     _history: dict[int, list[Assessment]] = field(default_factory=dict, repr=False)
 

@@ -448,7 +448,7 @@ def test_charts_the_page_drew_are_reused(results: Results, monkeypatch: pytest.M
     keys = [(("history", tuple(range(2020, 2025))), "vi")]
     keys.append((("indicator", "cnht_intl_share"), "vi"))
     drawn = {k: f"png {i}".encode() for i, k in enumerate(keys)}
-    monkeypatch.setattr(results, "pngs", drawn, raising=False)
+    monkeypatch.setattr(results, "pngs", drawn)
 
     def no_drawing(*args: object) -> None:
         raise AssertionError("a chart was drawn again")
