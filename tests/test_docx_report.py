@@ -455,3 +455,13 @@ def test_charts_the_page_drew_are_reused(results: Results, monkeypatch: pytest.M
 
     monkeypatch.setattr(drawing, "build_chart", no_drawing)
     assert [png for png, _ in dr.results_charts(results)] == [b"png 0", b"png 1"]
+
+
+@pytest.mark.parametrize("as_of", [2012, 2018, 2030])
+def test_any_as_of_year_gives_a_draft(as_of: int) -> None:
+    """Before every context series starts, and after every target year, the draft is written."""
+    r = Results.build(load_dataset(None), "hanoi", as_of)
+    doc = docx.Document(io.BytesIO(dr.write_docx(dr.docx_content(r, charts=[]))))
+    text = _all_text(doc)
+    assert f"năm {as_of}" in text and "IV. KIẾN NGHỊ" in text
+    assert len(_target_rows(_result_table(doc))) == len(r.in_force_ahead) > 0

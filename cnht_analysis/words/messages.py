@@ -280,7 +280,10 @@ def key_messages(r: Results, lang: str) -> list[str]:
             continue
         ref = max(growth, key=lambda a: (a.target.year, a.target.id))
         for c in context_indicators(ds, r.region, indicator):
-            last = series(ds, r.region, c, r.as_of)[-1]
+            seen = series(ds, r.region, c, r.as_of)
+            if not seen:  # the context series starts after the as-of year
+                continue
+            last = seen[-1]
             cname = indicator_name(ds.indicators[c], lang)
             name = lower_first(indicator_name(ds.indicators[indicator], lang))
             v = fmt_percent(last.value, lang, 1)
