@@ -53,7 +53,7 @@ PAGE_CHECK = """
 (async () => {
   const images = [...document.images];
   const decoded = await Promise.all(images.map(i => i.decode().then(() => true, () => false)));
-  const table = document.querySelector('table.verdicts, table.cnht-verdicts');
+  const table = document.querySelector('table.answer, table.cnht-verdicts');
   let verdicts = null;
   if (table) {
     const box = table.getBoundingClientRect();
