@@ -761,7 +761,10 @@ def save_docx(
 
 
 def report_results(rep: Report) -> Results:
-    """The results object of a `Report`'s inputs (same dataset, region and as-of year)."""
+    """The page's own results object (`Report.results_object()`), else one from its inputs."""
+    own = getattr(rep, "results_object", None)
+    if callable(own):
+        return own()
     from .results import Results
 
     return Results.build(rep.ds, rep.region, rep.as_of)

@@ -465,3 +465,13 @@ def test_any_as_of_year_gives_a_draft(as_of: int) -> None:
     text = _all_text(doc)
     assert f"năm {as_of}" in text and "IV. KIẾN NGHỊ" in text
     assert len(_target_rows(_result_table(doc))) == len(r.in_force_ahead) > 0
+
+
+def test_report_delegate_reads_the_pages_own_results(
+    results: Results, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cnht_analysis.report import Report
+
+    rep = Report.build("", "hanoi", 2024, "vi", draw_ahead=False)
+    monkeypatch.setattr(rep, "results_object", lambda: results, raising=False)
+    assert dr.report_results(rep) is results  # the very object the page reads, not a copy
