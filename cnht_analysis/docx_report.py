@@ -761,11 +761,12 @@ def save_docx(
 
 
 def report_results(rep: Report) -> Results:
-    """The page's own results object (`Report.results_object()`), else one from its inputs."""
-    own = getattr(rep, "results_object", None)
-    if callable(own):
-        return own()
+    """The page's own results object (`Report.results_object`), else one from its inputs."""
     from .results import Results
+
+    own = getattr(rep, "results_object", None)
+    if isinstance(own, Results):
+        return own
 
     return Results.build(rep.ds, rep.region, rep.as_of)
 

@@ -430,18 +430,6 @@ def test_render_writes_the_draft_and_its_pdf(tmp_path: Path) -> None:
     assert "1.000" in flat and "40,0 %" in flat and "11,1 %" in flat
 
 
-@pytest.mark.parametrize("as_of", [2022, 2024])
-def test_shared_key_messages_match_the_pages_own(as_of: int) -> None:
-    """While the page words its messages from `Report`, they are the draft's, word for word."""
-    report = pytest.importorskip("cnht_analysis.report")
-    if not hasattr(report, "key_messages") or not hasattr(report, "Report"):
-        pytest.skip("the page now calls words.messages.key_messages itself")
-    for lang in ("vi", "en"):
-        rep = report.Report.build("", "hanoi", as_of, lang, draw_ahead=False)
-        mine = key_messages(Results.build(rep.ds, "hanoi", as_of), lang)
-        assert mine == report.key_messages(rep, lang)
-
-
 def test_charts_the_page_drew_are_reused(results: Results, monkeypatch: pytest.MonkeyPatch) -> None:
     from cnht_analysis import drawing
 
@@ -473,5 +461,6 @@ def test_report_delegate_reads_the_pages_own_results(
     from cnht_analysis.report import Report
 
     rep = Report.build("", "hanoi", 2024, "vi", draw_ahead=False)
-    monkeypatch.setattr(rep, "results_object", lambda: results, raising=False)
-    assert dr.report_results(rep) is results  # the very object the page reads, not a copy
+    assert dr.report_results(rep) is rep.results_object  # the very object the page reads
+    rep.res = results
+    assert dr.report_results(rep) is results  # not a copy
