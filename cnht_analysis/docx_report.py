@@ -89,6 +89,7 @@ class DocxContent:
         default_factory=lambda: ["- UBND Thành phố (để báo cáo);", "- Lưu: VT."]
     )
     synthetic: bool = False
+    drafted_on: str = ""  # "ngày 7 tháng 12 năm 2026" (Hanoi time): the page header's draft mark
 
 
 # --- layout ---------------------------------------------------------------------------------
@@ -280,6 +281,12 @@ def write_docx(content: DocxContent, path: str | Path | None = None) -> bytes:
     sec.bottom_margin = Mm(MARGINS_MM["bottom"])
     sec.left_margin = Mm(MARGINS_MM["left"])
     sec.right_margin = Mm(MARGINS_MM["right"])
+    if content.drafted_on:  # in the page header, so the signed text itself carries no mark
+        mark = sec.header.paragraphs[0]
+        _run(mark, f"{DRAFT_MARK} lập {content.drafted_on}", size=11, italic=True)
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.core_properties.title = nfc(f"{content.title} {content.subtitle}".strip())[:250]
     doc.core_properties.author = nfc(content.issuing_body)
 
@@ -426,6 +433,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
 LANG = "vi"
 HISTORY_YEARS = 5  # as-of years in the status-by-year chart, as on the page
 NO_FIGURE = "Chưa có số liệu"
+DRAFT_MARK = "Dự thảo"
 INFERRED_MARK = "†"
 OVERRIDE_MARK = "*"
 
@@ -700,6 +708,9 @@ def docx_content(
             content.ended_plans.append(
                 nfc(f"{prog}, mục tiêu năm {a.target.year} về {name}: {status_words(a)}.")
             )
+    from .words import fmt_date_vi, hanoi_now
+
+    content.drafted_on = fmt_date_vi(hanoi_now().date())
     content.sources = [
         (n, _source_text(results, sid))
         for sid, n in sorted(results.citations.items(), key=lambda kv: kv[1])

@@ -11,6 +11,7 @@ diacritics. The end to end test renders the real notebook and, where LibreOffice
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -41,6 +42,7 @@ from cnht_analysis.text import (  # noqa: E402
     status_label,
     target_phrase,
 )
+from cnht_analysis.words import fmt_date_vi, hanoi_now  # noqa: E402
 from cnht_analysis.words.messages import key_messages  # noqa: E402
 
 
@@ -150,6 +152,13 @@ def test_layout_page_fonts_and_blocks(doc: docx.document.Document) -> None:
     placeholder = by_text[dr.RECOMMENDATION_PLACEHOLDER]
     assert placeholder.font.highlight_color == WD_COLOR_INDEX.YELLOW
     assert len(doc.inline_shapes) == 2  # the status history and one indicator's chart
+    # the page header marks the draft with its date in Hanoi time, Vietnamese form
+    (mark,) = [p.text for p in sec.header.paragraphs if p.text]
+    today = hanoi_now().date()
+    days = {fmt_date_vi(today), fmt_date_vi(today - dt.timedelta(days=1))}  # around midnight
+    assert mark.removeprefix(f"{dr.DRAFT_MARK} lập ") in days
+    assert re.fullmatch(r"Dự thảo lập ngày \d{1,2} tháng \d{1,2} năm 20\d\d", mark)
+    assert all(r.font.name == "Times New Roman" for p in sec.header.paragraphs for r in p.runs)
     xml = doc.element.xml
     assert "w:fldChar" not in xml and "w:instrText" not in xml and "w:fldSimple" not in xml
 
