@@ -37,7 +37,6 @@ from .text import (
     fmt_datetime,
     fmt_iso_date,
     fmt_number,
-    fmt_percent,
     fmt_probability,
     fmt_value,
     indicator_name,
@@ -78,7 +77,7 @@ _BORDER = {
 
 CSS = """
 .cnht-report { font-family: "DejaVu Sans", "Noto Sans", "Segoe UI", Arial, sans-serif;
-  line-height: 1.45; color: #1a1a1a; max-width: 62rem; }
+  line-height: 1.45; color: #1a1a1a; max-width: 68.75rem; }
 .cnht-report h1 { font-size: 1.6rem; margin: 0.2rem 0 0.4rem; }
 .cnht-report h2 { font-size: 1.25rem; margin: 1.6rem 0 0.5rem; border-bottom: 1px solid #ccc; }
 .cnht-report h3 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; }
@@ -104,7 +103,50 @@ CSS = """
 .cnht-report .explain ul { margin: 0.2rem 0; padding-left: 1.2rem; font-size: 0.86rem; }
 .cnht-report .hash { font-size: 0.75rem; word-break: break-all; }
 .cnht-report .legend .badge { margin: 0 0.3rem 0.3rem 0; }
-@media print { .cnht-report { max-width: none; } .cnht-report h2 { break-after: avoid; } }
+.cnht-report .explain h3 { margin: 0.7rem 0 0.15rem; }
+.cnht-report .explain p { margin: 0; font-size: 0.86rem; }
+.cnht-report .why { font-size: 0.8rem; color: #333; margin-top: 0.2rem; }
+.cnht-report .inferred { font-size: 0.8rem; font-style: italic; }
+.cnht-report .table-wrap { overflow-x: auto; max-width: 100%; }
+.cnht-report table.answer { width: 100%; }
+.cnht-report table.answer td:nth-child(6) { min-width: 10rem; }
+.cnht-report ol.sources { font-size: 0.82rem; padding-left: 1.6rem; }
+.cnht-report ol.sources li { margin-bottom: 0.15rem; word-break: break-word; }
+.cnht-report table.observations td:last-child { font-size: 0.8rem; }
+.cnht-report .download a { font-weight: bold; }
+.cnht-report.method, .cnht-report.provenance { font-size: 0.85rem; }
+.cnht-report.method table.cnht, .cnht-report.provenance table.cnht { font-size: 0.8rem; }
+/* a wide screen: the long reference lists in two columns */
+@media (min-width: 60rem) {
+  .cnht-report.explanations .explain-list, .cnht-report ol.sources { column-count: 2;
+    column-gap: 2rem; }
+  .cnht-report .explain, .cnht-report ol.sources li { break-inside: avoid; }
+}
+/* a phone: the two target tables become one card per target, each cell labelled */
+@media (max-width: 40rem) {
+  .cnht-report h1 { font-size: 1.3rem; }
+  .cnht-report table.answer, .cnht-report table.passed { display: block; border: 0; }
+  .cnht-report table.answer thead, .cnht-report table.passed thead { display: none; }
+  .cnht-report table.answer tbody, .cnht-report table.passed tbody,
+  .cnht-report table.answer tr, .cnht-report table.passed tr,
+  .cnht-report table.answer td, .cnht-report table.passed td,
+  .cnht-report table.passed tr.group th { display: block; width: auto; min-width: 0; }
+  .cnht-report table.answer tr, .cnht-report table.passed tr:not(.group) {
+    border: 1px solid #bbb; border-radius: 0.3rem; margin: 0 0 0.5rem; padding: 0.25rem; }
+  .cnht-report table.answer td, .cnht-report table.passed td { border: 0; padding: 0.1rem 0.2rem; }
+  .cnht-report table.answer td::before, .cnht-report table.passed td::before {
+    content: attr(data-label) ": "; font-weight: bold; color: #444; }
+  .cnht-report table.observations, .cnht-report table.cnht:not(.answer):not(.passed) {
+    display: block; overflow-x: auto; max-width: 100%; }
+  .cnht-report .hash { word-break: break-all; }
+  .cnht-report table.answer td.num { text-align: left; }
+}
+@media print {
+  .cnht-report { max-width: none; }
+  .cnht-report h2 { break-after: avoid; }
+  .cnht-report .explain { break-inside: avoid; }
+  .cnht-report a[href^="data:"] { display: none; }
+}
 """
 
 
@@ -442,7 +484,8 @@ class Report:
         return _w(lang, f"Biểu đồ: {name}, số liệu và mục tiêu", f"Chart: {name}, data and targets")
 
     def section_table_html(self, indicator: str, lang: str) -> str:
-        """The numbers behind a section's chart: the forecast, the targets and the data."""
+        """The numbers behind a section's chart: the forecast, the context and the data (the
+        targets themselves are in the first screen and the passed plans, once)."""
         ind = self.ds.indicators[indicator]
         unit = ind.unit
         mine = [a for a in self.results if a.target.indicator == indicator]
@@ -466,28 +509,6 @@ class Report:
                 )
                 + "</p>"
             )
-        heads = _w(
-            lang,
-            ("Mục tiêu", "Kế hoạch, chương trình", "Năm", "Ngưỡng", "Trạng thái"),
-            ("Target", "Plan or programme", "Year", "Threshold", "Status"),
-        )
-        rows = ["<tr>" + "".join(f"<th scope='col'>{esc(h)}</th>" for h in heads) + "</tr>"]
-        for a in mine:
-            t = a.target
-            threshold = (
-                fmt_percent(t.value, lang, 1)
-                if t.is_growth
-                else fmt_value(a.threshold, unit, lang, exact=True)
-            )
-            rows.append(
-                "<tr>"
-                f"<td>{esc(target_phrase(t, unit, lang))}</td>"
-                f"<td>{esc(programme_label(self.ds, t.programme, lang))}</td>"
-                f"<td class='num'>{t.year}</td><td class='num'>{esc(threshold)}</td>"
-                f"<td>{badge_html(a.status, lang, override=bool(a.override_reason))}</td>"
-                "</tr>"
-            )
-        parts.append(f"<table class='cnht targets'>{''.join(rows)}</table>")
         obs = self._section_observations(indicator)
         if obs:
             heads = _w(
@@ -514,10 +535,25 @@ class Report:
     def explanations_html(self, lang: str) -> str:
         """The numbers behind each status, in words (the text of `cnht explain`)."""
         title = _w(lang, "Các con số đằng sau mỗi trạng thái", "The numbers behind each status")
-        parts = [f"<h2>{esc(title)}</h2>"]
+        note = _w(
+            lang,
+            "Các mục tiêu chưa có số liệu nào được giải thích ngay trong bảng ở trên.",
+            "Targets with no figure at all are explained in their row of the tables above.",
+        )
+        parts = [f"<h2>{esc(title)}</h2><p class='muted'>{esc(note)}</p><div class='explain-list'>"]
         from .status import exceeded
 
-        for a in self.results_object.ordered:
+        # one explanation per target: a target with no figure at all is explained by its
+        # row's reason in the tables above ("chưa có số liệu năm …"); the numbers of the others
+        # are set out here
+        shown = [
+            a
+            for a in self.results_object.ordered
+            if a.status != "unable_to_assess" or a.latest_year is not None or a.override_reason
+        ]
+        if not shown:
+            return ""
+        for a in shown:
             lines = explain_lines(self.ds, a, lang, cite=self.cite)
             override = bool(a.override_reason or "manual_override" in a.flags)
             t = a.target
@@ -526,15 +562,24 @@ class Report:
                 f"{programme_short(self.ds, t.programme, lang)}, {_w(lang, 'năm ', '')}{t.year}"
             )
             badge = badge_html(a.status, lang, override=override, exceeded=exceeded(a))
+            items: list[str] = []  # one paragraph per target: each step, the caveats as a list
+            for line in lines[1:]:
+                text = line.strip()
+                if text.startswith("– ") and items:
+                    sep = " " if items[-1].endswith(":") else "; "
+                    items[-1] += sep + text[2:]
+                elif text:
+                    items.append(text)
             parts.append(
                 "<div class='explain'>"
                 f"<h3>{badge} <bdi>{esc(heading)}</bdi></h3>"
                 + self._override_html(a, lang)
-                + "<ul>"
-                + "".join(f"<li>{esc(line.strip())}</li>" for line in lines[1:])
-                + "</ul></div>"
+                + "<p>"
+                + " · ".join(esc(item) for item in items)
+                + "</p></div>"
             )
-        return _section(lang, "".join(parts))
+        parts.append("</div>")
+        return _section(lang, "".join(parts), "explanations")
 
     def sources_html(self, lang: str) -> str:
         """Numbered references with links (http and https only)."""
@@ -554,7 +599,7 @@ class Report:
 
     def method_html(self, lang: str) -> str:
         """How statuses and probabilities are computed, in plain words."""
-        return _section(lang, method_body(lang))
+        return _section(lang, method_body(lang), "method")
 
     def provenance_html(self, lang: str) -> str:
         """Package version, input file hashes, as-of year and when it was rendered."""
@@ -579,6 +624,7 @@ class Report:
             f"<h2>{esc(title)}</h2><table class='cnht'>{body}</table>"
             f"<table class='cnht'><tr><th>{esc(head[0])}</th><th>{esc(head[1])}</th></tr>"
             f"{hashes}</table>",
+            "provenance",
         )
 
     # --- the first screen, passed plans and data requests (Jinja templates) ------------------
@@ -742,7 +788,8 @@ class Report:
         legend = _markup(" ".join(badge_html(code, lang) for code in STATUSES))
         return _section(
             lang,
-            render_template(
+            f"<style>{CSS}</style>"
+            + render_template(
                 "first_screen.html.j2",
                 heading=_w(
                     lang,
@@ -775,14 +822,14 @@ class Report:
             "passed_note": _w(
                 lang,
                 "Mới nhất trước. Các kế hoạch này đã kết thúc; kết luận chỉ thay đổi nếu có số "
-                "liệu của năm mục tiêu.",
+                "liệu của năm mục tiêu (ai nắm số liệu nào: xem phần Số liệu cần bổ sung).",
                 "Newest first. These plans have ended; a verdict changes only when a figure of "
-                "the target year arrives.",
+                "the target year arrives (who holds which figure: see Figures needed).",
             ),
             "passed_heads": _w(
                 lang,
-                ("Chỉ tiêu", "Mục tiêu", "Số mới nhất", "Đánh giá", "Đơn vị nắm số liệu còn thiếu"),
-                ("Indicator", "Target", "Latest figure", "Status", "Who holds the missing figure"),
+                ("Chỉ tiêu", "Mục tiêu", "Số mới nhất", "Đánh giá"),
+                ("Indicator", "Target", "Latest figure", "Status"),
             ),
         }
         rows = [
