@@ -243,3 +243,32 @@ def derive_index(
             out.append(make(g.year, level, combine_qualifiers(chain, []), g, step, False))
         prev_year = g.year
     return out
+
+
+def derived_out_of_bounds(ds: Dataset) -> list[tuple[Observation, list[Observation], str]]:
+    """Derived values outside their indicator's `min`/`max` (a typed extra zero that makes a
+    share 320 %): each with the observed inputs it came from and the bound it breaks."""
+    found = []
+    regions = sorted({o.region for o in ds.observations})
+    for ind in ds.indicators.values():
+        if not ind.derive or (ind.min is None and ind.max is None):
+            continue
+        func, args = parse_derive(ind.derive)
+        for region in regions:
+            observed_years = {o.year for o in ds.observed(region, ind.id)}
+            for o in series(ds, region, ind.id, None):
+                if o.status != "derived" or o.year in observed_years:
+                    continue
+                low = ind.min is not None and o.value < ind.min
+                high = ind.max is not None and o.value > ind.max
+                if not (low or high):
+                    continue
+                inputs = [
+                    i
+                    for a in args
+                    for i in ds.observed(region, a)
+                    if i.year == o.year or (func != "share" and i.year < o.year)
+                ]
+                bound = f"at least {ind.min:g}" if low else f"at most {ind.max:g}"
+                found.append((o, inputs, bound))
+    return found

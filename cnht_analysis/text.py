@@ -533,3 +533,19 @@ def assessment_table(ds: Dataset, results: list[Assessment], lang: str) -> str:
     as_of = results[0].as_of if results else ""
     title = f"{region} — {'đánh giá tính đến năm' if lang == 'vi' else 'assessment as of'} {as_of}"
     return title + "\n" + "\n".join(lines) + "\n"
+
+
+# --- the terminal ----------------------------------------------------------------------------
+
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_TERMINAL_UNSAFE = {
+    c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)] if chr(c) not in "\t\n\r"
+} | {ord(ch): f"\\u{ord(ch):04x}" for ch in _BIDI_CONTROLS}
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control character (ESC, BEL, a lone CR, C1) and every bidi control
+    written as a visible escape ('\\x1b', '\\u202e'), so no data can drive a terminal or
+    reorder what it shows; tabs and line ends stay."""
+    return _LONE_CR.sub("\\\\r", text).translate(_TERMINAL_UNSAFE)
