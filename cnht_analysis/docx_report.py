@@ -451,6 +451,11 @@ def _region_field(results: Results, name: str, default: str) -> str:
     return nfc(value) if value else default
 
 
+def _sentence_case(body: str) -> str:
+    """A body's name inside a sentence: 'SỞ CÔNG THƯƠNG' → 'Sở Công Thương'; else as written."""
+    return body.title() if body.isupper() else body
+
+
 def _cite(results: Results, source_id: str) -> str:
     """'[3]' in Results' one numbering ('' for a source it does not number)."""
     n = results.citations.get(source_id)
@@ -622,7 +627,7 @@ def docx_content(
         synthetic=any("SYNTHETIC" in (s.title or "").upper() for s in ds.sources.values()),
     )
     content.intro = nfc(
-        f"{content.issuing_body.title()} báo cáo kết quả "
+        f"{_sentence_case(content.issuing_body)} báo cáo kết quả "
         f"thực hiện {len(ahead)} mục tiêu phát triển công nghiệp hỗ trợ của các kế hoạch, "
         f"chương trình đang thực hiện, tính đến năm {results.as_of}, như sau:"
     )

@@ -473,3 +473,30 @@ def test_report_delegate_reads_the_pages_own_results(
     assert dr.report_results(rep) is rep.results_object  # the very object the page reads
     rep.res = results
     assert dr.report_results(rep) is results  # not a copy
+
+
+def test_header_bodies_come_from_regions_csv_columns() -> None:
+    ds = load_dataset(None)
+    ds.regions["hanoi"] = replace(
+        ds.regions["hanoi"],
+        superior_body_vi="UBND tỉnh Thử Nghiệm",
+        issuing_body_vi="Sở Công Thương tỉnh Thử Nghiệm",
+        issuing_body_abbr="SCT-TN",
+        place_vi="Thử Nghiệm",
+        signer_title_vi="Phó Giám đốc",
+    )
+    content = dr.docx_content(Results.build(ds, "hanoi", 2024), charts=[])
+    assert (content.superior_body, content.issuing_abbr, content.place) == (
+        "UBND tỉnh Thử Nghiệm",
+        "SCT-TN",
+        "Thử Nghiệm",
+    )
+    text = _all_text(docx.Document(io.BytesIO(dr.write_docx(content))))
+    assert "UBND TỈNH THỬ NGHIỆM" in text and "SỞ CÔNG THƯƠNG TỈNH THỬ NGHIỆM" in text
+    assert "Số: …/BC-SCT-TN" in text and "Thử Nghiệm, ngày … tháng … năm …" in text
+    assert "PHÓ GIÁM ĐỐC" in text
+    assert content.intro.startswith("Sở Công Thương tỉnh Thử Nghiệm báo cáo")
+    # empty columns fall back to the defaults
+    ds.regions["hanoi"] = replace(ds.regions["hanoi"], superior_body_vi="", issuing_body_abbr="")
+    content = dr.docx_content(Results.build(ds, "hanoi", 2024), charts=[])
+    assert (content.superior_body, content.issuing_abbr) == (dr.DEFAULT_SUPERIOR, dr.DEFAULT_ABBR)
