@@ -242,8 +242,34 @@ def _sigterm_is_exit_1() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
+class _SafeStream:
+    """A text stream that writes every control and bidi character as a visible escape."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from .text import terminal_safe
+
+        return self._stream.write(terminal_safe(text))  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `cnht` console script and `python -m cnht_analysis`."""
+    """Entry point of the `cnht` console script and `python -m cnht_analysis`: nothing printed
+    reaches the terminal raw (data text may hold ESC, BEL or bidi controls that bypassed
+    validation: a `--set` value, a workbook cell)."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _SafeStream(out), _SafeStream(err)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
     _SIGTERM_SEEN[0] = False

@@ -89,6 +89,7 @@ class DocxContent:
         default_factory=lambda: ["- UBND Thành phố (để báo cáo);", "- Lưu: VT."]
     )
     synthetic: bool = False
+    drafted_on: str = ""  # "ngày 7 tháng 12 năm 2026" (Hanoi time): the page header's draft mark
 
 
 # --- layout ---------------------------------------------------------------------------------
@@ -280,6 +281,12 @@ def write_docx(content: DocxContent, path: str | Path | None = None) -> bytes:
     sec.bottom_margin = Mm(MARGINS_MM["bottom"])
     sec.left_margin = Mm(MARGINS_MM["left"])
     sec.right_margin = Mm(MARGINS_MM["right"])
+    if content.drafted_on:  # in the page header, so the signed text itself carries no mark
+        mark = sec.header.paragraphs[0]
+        _run(mark, f"{DRAFT_MARK} lập {content.drafted_on}", size=11, italic=True)
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.core_properties.title = nfc(f"{content.title} {content.subtitle}".strip())[:250]
     doc.core_properties.author = nfc(content.issuing_body)
 
@@ -426,6 +433,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
 LANG = "vi"
 HISTORY_YEARS = 5  # as-of years in the status-by-year chart, as on the page
 NO_FIGURE = "Chưa có số liệu"
+DRAFT_MARK = "Dự thảo"
 INFERRED_MARK = "†"
 OVERRIDE_MARK = "*"
 
@@ -441,6 +449,11 @@ def _region_field(results: Results, name: str, default: str) -> str:
     region = results.dataset.regions.get(results.region)
     value = getattr(region, name, "") if region is not None else ""
     return nfc(value) if value else default
+
+
+def _sentence_case(body: str) -> str:
+    """A body's name inside a sentence: 'SỞ CÔNG THƯƠNG' → 'Sở Công Thương'; else as written."""
+    return body.title() if body.isupper() else body
 
 
 def _cite(results: Results, source_id: str) -> str:
@@ -614,7 +627,7 @@ def docx_content(
         synthetic=any("SYNTHETIC" in (s.title or "").upper() for s in ds.sources.values()),
     )
     content.intro = nfc(
-        f"{content.issuing_body.title()} báo cáo kết quả "
+        f"{_sentence_case(content.issuing_body)} báo cáo kết quả "
         f"thực hiện {len(ahead)} mục tiêu phát triển công nghiệp hỗ trợ của các kế hoạch, "
         f"chương trình đang thực hiện, tính đến năm {results.as_of}, như sau:"
     )
@@ -700,6 +713,9 @@ def docx_content(
             content.ended_plans.append(
                 nfc(f"{prog}, mục tiêu năm {a.target.year} về {name}: {status_words(a)}.")
             )
+    from .words import fmt_date_vi, hanoi_now
+
+    content.drafted_on = fmt_date_vi(hanoi_now().date())
     content.sources = [
         (n, _source_text(results, sid))
         for sid, n in sorted(results.citations.items(), key=lambda kv: kv[1])
@@ -761,8 +777,12 @@ def save_docx(
 
 
 def report_results(rep: Report) -> Results:
-    """The results object of a `Report`'s inputs (same dataset, region and as-of year)."""
+    """The page's own results object (`Report.results_object`), else one from its inputs."""
     from .results import Results
+
+    own = getattr(rep, "results_object", None)
+    if isinstance(own, Results):
+        return own
 
     return Results.build(rep.ds, rep.region, rep.as_of)
 

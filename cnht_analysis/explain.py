@@ -511,8 +511,9 @@ def explain_lines(ds: Dataset, a: Assessment, lang: str, cite: Cite | None = Non
     return lines
 
 
-def needed_phrase(ds: Dataset, a: Assessment, lang: str) -> str:
-    """What it takes from now in words ('cần tăng nhiều nhất +11,1 %/năm từ nay; còn thiếu …')."""
+def needed_phrase(ds: Dataset, a: Assessment, lang: str, *, gap: bool = True) -> str:
+    """What it takes from now in words ('cần tăng nhiều nhất +11,1 %/năm từ nay; còn thiếu …');
+    `gap=False` leaves out the gap (a table shows it in its own column)."""
     from . import words
 
     if a.cagr_needed is None:
@@ -530,10 +531,9 @@ def needed_phrase(ds: Dataset, a: Assessment, lang: str) -> str:
     else:
         key = "needed.level_at_most" if a.needed_is_upper_bound else "needed.level"
     text = words.t(key, lang, rate=rate)
-    if a.gap is not None and not a.target.is_growth:
+    if gap and a.gap is not None and not a.target.is_growth:
         unit = ds.indicators[a.target.indicator].unit
-        gap = fmt_value(abs(a.gap), unit, lang)
-        text += "; " + words.t("needed.gap", lang, gap=gap)
+        text += "; " + words.t("needed.gap", lang, gap=fmt_value(abs(a.gap), unit, lang))
     return text
 
 

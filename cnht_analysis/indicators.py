@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .dataset import derive as derive_grammar
 from .models import Dataset, Observation
 
@@ -46,19 +48,55 @@ def _series(
         return observed
     func, args = parse_derive(ind.derive)
     inputs = [_series(ds, region, a, as_of, depth + 1) for a in args]
+    names = _namer(ds)
     if func == "share":
-        derived = derive_share(region, indicator, inputs[0], inputs[1])
+        derived = derive_share(region, indicator, inputs[0], inputs[1], names)
     elif func == "growth":
-        derived = derive_growth(region, indicator, inputs[0])
+        derived = derive_growth(region, indicator, inputs[0], names)
     else:
-        derived = derive_index(region, indicator, inputs[0])
+        derived = derive_index(region, indicator, inputs[0], names)
     have = {o.year for o in observed}
     merged = observed + [o for o in derived if o.year not in have]
     return sorted(merged, key=lambda o: o.year)
 
 
+Names = Callable[[str, str], str]  # (indicator id, lang) → the name a note uses
+
+
+def _namer(ds: Dataset) -> Names:
+    """Indicator names for the notes of derived values (a reader never sees an id)."""
+
+    def name(indicator: str, lang: str) -> str:
+        ind = ds.indicators.get(indicator)
+        if ind is None:
+            return indicator
+        text = ind.name(lang)
+        return text if text[1:2].isupper() else text[:1].lower() + text[1:]  # "DN" stays
+
+    return name
+
+
+def _ids(indicator: str, lang: str) -> str:
+    return indicator
+
+
+def _num(x: float, lang: str) -> str:
+    from .text import fmt_number
+
+    return fmt_number(x, lang, 0 if float(x).is_integer() else 1)
+
+
+def _cites(*sources: str) -> str:
+    ids = [s for s in dict.fromkeys(sources) if s]
+    return f" [{', '.join(ids)}]" if ids else ""
+
+
 def derive_share(
-    region: str, indicator: str, num: list[Observation], den: list[Observation]
+    region: str,
+    indicator: str,
+    num: list[Observation],
+    den: list[Observation],
+    names: Names = _ids,
 ) -> list[Observation]:
     """100 · a / b for every year in which both a and b have a value (and b > 0)."""
     by_year = {o.year: o for o in den}
@@ -68,12 +106,20 @@ def derive_share(
         if b is None or b.value <= 0:
             continue
         qualifier = combine_qualifiers([a.qualifier], [b.qualifier])
+        cites = _cites(a.source, b.source)
         note = (
-            f"derived: 100 × {a.indicator} / {b.indicator} = 100 × {a.value:g} / {b.value:g}"
-            f" (sources {a.source}, {b.source})"
+            f"derived: 100 × {names(a.indicator, 'en')} / {names(b.indicator, 'en')} = "
+            f"100 × {_num(a.value, 'en')} / {_num(b.value, 'en')}{cites}"
+        )
+        note_vi = (
+            f"số suy ra: 100 × {names(a.indicator, 'vi')} / {names(b.indicator, 'vi')} = "
+            f"100 × {_num(a.value, 'vi')} / {_num(b.value, 'vi')}{cites}"
         )
         if qualifier == "about" and {a.qualifier, b.qualifier} & {"more_than", "less_than"}:
             note += "; the inputs are bounds pulling both ways, so the share is only approximate"
+            note_vi += (
+                "; các số đầu vào là giới hạn theo hai chiều ngược nhau nên tỷ lệ chỉ gần đúng"
+            )
         out.append(
             Observation(
                 region,
@@ -86,20 +132,28 @@ def derive_share(
                 note,
                 a.breaks or b.breaks,
                 (a.indicator, b.indicator),
+                note_vi,
             )
         )
     return out
 
 
-def derive_growth(region: str, indicator: str, levels: list[Observation]) -> list[Observation]:
+def derive_growth(
+    region: str, indicator: str, levels: list[Observation], names: Names = _ids
+) -> list[Observation]:
     """Year-on-year % change of a level series, for consecutive years and not across a break."""
     out = []
     for prev, cur in zip(levels, levels[1:], strict=False):
         if cur.year != prev.year + 1 or cur.breaks or prev.value <= 0:
             continue
+        cites = _cites(cur.source, prev.source)
         note = (
-            f"derived: 100 × ({cur.value:g} / {prev.value:g} − 1) from {cur.indicator}"
-            f" {prev.year}–{cur.year}"
+            f"derived: 100 × ({_num(cur.value, 'en')} / {_num(prev.value, 'en')} − 1) from "
+            f"{names(cur.indicator, 'en')} {prev.year}–{cur.year}{cites}"
+        )
+        note_vi = (
+            f"số suy ra: 100 × ({_num(cur.value, 'vi')} / {_num(prev.value, 'vi')} − 1) từ "
+            f"{names(cur.indicator, 'vi')} năm {prev.year}–{cur.year}{cites}"
         )
         out.append(
             Observation(
@@ -113,12 +167,15 @@ def derive_growth(region: str, indicator: str, levels: list[Observation]) -> lis
                 note,
                 False,
                 (cur.indicator,),
+                note_vi,
             )
         )
     return out
 
 
-def derive_index(region: str, indicator: str, growths: list[Observation]) -> list[Observation]:
+def derive_index(
+    region: str, indicator: str, growths: list[Observation], names: Names = _ids
+) -> list[Observation]:
     """Chained index (first year = 100) from year-on-year growths.
 
     The year before the first growth is 100. A gap in the growths, or a break, starts a new
@@ -130,7 +187,10 @@ def derive_index(region: str, indicator: str, growths: list[Observation]) -> lis
     prev_year: int | None = None
     chain: list[str] = []  # qualifiers of the growths chained so far
 
-    def make(year: int, value: float, qualifier: str, g: Observation, note: str, brk: bool):
+    def make(
+        year: int, value: float, qualifier: str, g: Observation, notes: tuple[str, str], brk: bool
+    ) -> Observation:
+        note, note_vi = notes
         return Observation(
             region,
             indicator,
@@ -142,10 +202,16 @@ def derive_index(region: str, indicator: str, growths: list[Observation]) -> lis
             note,
             brk,
             (g.indicator,),
+            note_vi,
         )
 
     for g in growths:
-        step = f"derived: previous year × (1 + {g.value:g} %) from {g.indicator} {g.year}"
+        en, vi = names(g.indicator, "en"), names(g.indicator, "vi")
+        cites = _cites(g.source)
+        step = (
+            f"derived: previous year × (1 + {_num(g.value, 'en')} %) from {en} {g.year}{cites}",
+            f"số suy ra: năm trước × (1 + {_num(g.value, 'vi')} %) theo {vi} năm {g.year}{cites}",
+        )
         contiguous = level is not None and prev_year is not None and g.year == prev_year + 1
         if contiguous and not g.breaks:
             level = level * (1.0 + g.value / 100.0)
@@ -153,15 +219,53 @@ def derive_index(region: str, indicator: str, growths: list[Observation]) -> lis
             out.append(make(g.year, level, combine_qualifiers(chain, []), g, step, False))
         elif contiguous:  # a break: restart at 100 in this year, the growth across it is not used
             level, chain = 100.0, []
-            note = f"derived: new chained index from {g.indicator} after a break, {g.year} = 100"
-            out.append(make(g.year, level, "exact", g, note, True))
+            notes = (
+                f"derived: new chained index from {en} after a break, {g.year} = 100{cites}",
+                f"số suy ra: chuỗi chỉ số mới theo {vi} sau lần thay đổi định nghĩa, "
+                f"năm {g.year} = 100{cites}",
+            )
+            out.append(make(g.year, level, "exact", g, notes, True))
         else:  # first growth, or the first after a gap: the year before it is 100
             restart = level is not None
-            note = f"derived: chained index from {g.indicator}, {g.year - 1} = 100" + (
-                " (new chain after a gap in the growth series)" if restart else ""
+            notes = (
+                f"derived: chained index from {en}, {g.year - 1} = 100"
+                + (" (new chain after a gap in the growth series)" if restart else "")
+                + cites,
+                f"số suy ra: chỉ số nối chuỗi theo {vi}, năm {g.year - 1} = 100"
+                + (" (chuỗi mới sau một năm thiếu số liệu tăng trưởng)" if restart else "")
+                + cites,
             )
-            out.append(make(g.year - 1, 100.0, "exact", g, note, restart))
+            out.append(make(g.year - 1, 100.0, "exact", g, notes, restart))
             level, chain = 100.0 * (1.0 + g.value / 100.0), [g.qualifier]
             out.append(make(g.year, level, combine_qualifiers(chain, []), g, step, False))
         prev_year = g.year
     return out
+
+
+def derived_out_of_bounds(ds: Dataset) -> list[tuple[Observation, list[Observation], str]]:
+    """Derived values outside their indicator's `min`/`max` (a typed extra zero that makes a
+    share 320 %): each with the observed inputs it came from and the bound it breaks."""
+    found = []
+    regions = sorted({o.region for o in ds.observations})
+    for ind in ds.indicators.values():
+        if not ind.derive or (ind.min is None and ind.max is None):
+            continue
+        func, args = parse_derive(ind.derive)
+        for region in regions:
+            observed_years = {o.year for o in ds.observed(region, ind.id)}
+            for o in series(ds, region, ind.id, None):
+                if o.status != "derived" or o.year in observed_years:
+                    continue
+                low = ind.min is not None and o.value < ind.min
+                high = ind.max is not None and o.value > ind.max
+                if not (low or high):
+                    continue
+                inputs = [
+                    i
+                    for a in args
+                    for i in ds.observed(region, a)
+                    if i.year == o.year or (func != "share" and i.year < o.year)
+                ]
+                bound = f"at least {ind.min:g}" if low else f"at most {ind.max:g}"
+                found.append((o, inputs, bound))
+    return found

@@ -840,7 +840,7 @@ class _Loader:
         overrides = self.load_overrides()
         if self.problems:
             raise InputError(_ordered(self.problems))
-        return Dataset(
+        ds = Dataset(
             data_dir=self.dir,
             indicators=indicators,
             observations=observations,
@@ -851,6 +851,26 @@ class _Loader:
             overrides=overrides,
             files=self.files,
         )
+        self.check_derived_bounds(ds)
+        if self.problems:
+            raise InputError(_ordered(self.problems))
+        return ds
+
+    def check_derived_bounds(self, ds: Dataset) -> None:
+        """A derived value obeys its indicator's min/max (a share above 100 % is a typo)."""
+        from .indicators import derived_out_of_bounds
+
+        for o, inputs, bound in derived_out_of_bounds(ds):
+            used = "; ".join(f"{i.indicator} {i.year} = {i.value:g}" for i in inputs)
+            self.problems.append(
+                problem(
+                    "observations.csv",
+                    f"{o.region}/{o.indicator}/{o.year}",
+                    o.indicator,
+                    f"the value derived for {o.year} is {o.value:g}, from {used}",
+                    f"{bound} (indicators.csv min/max of {o.indicator}); check those rows",
+                )
+            )
 
     def missing_file(self, name: str) -> None:
         try:

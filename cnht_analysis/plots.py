@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .models import Dataset, Observation
 
 DPI = 110
-FIGSIZE = (6.4, 5.0)
+FIGSIZE = (6.4, 4.3)
 TITLE_CHARS = 52  # characters of a title line at 13 pt in FIGSIZE[0]
 LABEL_SIZE = 10  # value labels beside observed points
 FONT = "DejaVu Sans"

@@ -24,26 +24,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, drawing, plots
-from .assess import ACCELERATION, ON_TRACK, Assessment, assess_all, default_as_of
+from .assess import ACCELERATION, ON_TRACK, Assessment, default_as_of
 from .citations import cited_ids, number_citations
-from .explain import explain_lines, missing_figures, why, years_span
+from .explain import explain_lines, why, years_span
 from .indicators import series
 from .models import STATUSES, Dataset, Observation
 from .outdir import sha256_of
+from .results import Results
 from .text import (
     LIKELIHOOD_SCALE,
     check_lang,
     fmt_datetime,
     fmt_iso_date,
     fmt_number,
-    fmt_percent,
     fmt_probability,
-    fmt_rate,
     fmt_value,
     indicator_name,
     join_words,
     likelihood_label,
-    lower_first,
     model_label,
     nfc,
     obs_status_label,
@@ -54,6 +52,7 @@ from .text import (
     target_phrase,
     value_phrase,
 )
+from .words import t as words_t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,7 +77,7 @@ _BORDER = {
 
 CSS = """
 .cnht-report { font-family: "DejaVu Sans", "Noto Sans", "Segoe UI", Arial, sans-serif;
-  line-height: 1.45; color: #1a1a1a; max-width: 62rem; }
+  line-height: 1.45; color: #1a1a1a; max-width: 68.75rem; }
 .cnht-report h1 { font-size: 1.6rem; margin: 0.2rem 0 0.4rem; }
 .cnht-report h2 { font-size: 1.25rem; margin: 1.6rem 0 0.5rem; border-bottom: 1px solid #ccc; }
 .cnht-report h3 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; }
@@ -104,7 +103,50 @@ CSS = """
 .cnht-report .explain ul { margin: 0.2rem 0; padding-left: 1.2rem; font-size: 0.86rem; }
 .cnht-report .hash { font-size: 0.75rem; word-break: break-all; }
 .cnht-report .legend .badge { margin: 0 0.3rem 0.3rem 0; }
-@media print { .cnht-report { max-width: none; } .cnht-report h2 { break-after: avoid; } }
+.cnht-report .explain h3 { margin: 0.7rem 0 0.15rem; }
+.cnht-report .explain p { margin: 0; font-size: 0.86rem; }
+.cnht-report .why { font-size: 0.8rem; color: #333; margin-top: 0.2rem; }
+.cnht-report .inferred { font-size: 0.8rem; font-style: italic; }
+.cnht-report .table-wrap { overflow-x: auto; max-width: 100%; }
+.cnht-report table.answer { width: 100%; }
+.cnht-report table.answer td:nth-child(6) { min-width: 10rem; }
+.cnht-report ol.sources { font-size: 0.82rem; padding-left: 1.6rem; }
+.cnht-report ol.sources li { margin-bottom: 0.15rem; word-break: break-word; }
+.cnht-report table.observations td:last-child { font-size: 0.8rem; }
+.cnht-report .download a { font-weight: bold; }
+.cnht-report.method, .cnht-report.provenance { font-size: 0.85rem; }
+.cnht-report.method table.cnht, .cnht-report.provenance table.cnht { font-size: 0.8rem; }
+/* a wide screen: the long reference lists in two columns */
+@media (min-width: 60rem) {
+  .cnht-report.explanations .explain-list, .cnht-report ol.sources { column-count: 2;
+    column-gap: 2rem; }
+  .cnht-report .explain, .cnht-report ol.sources li { break-inside: avoid; }
+}
+/* a phone: the two target tables become one card per target, each cell labelled */
+@media (max-width: 40rem) {
+  .cnht-report h1 { font-size: 1.3rem; }
+  .cnht-report table.answer, .cnht-report table.passed { display: block; border: 0; }
+  .cnht-report table.answer thead, .cnht-report table.passed thead { display: none; }
+  .cnht-report table.answer tbody, .cnht-report table.passed tbody,
+  .cnht-report table.answer tr, .cnht-report table.passed tr,
+  .cnht-report table.answer td, .cnht-report table.passed td,
+  .cnht-report table.passed tr.group th { display: block; width: auto; min-width: 0; }
+  .cnht-report table.answer tr, .cnht-report table.passed tr:not(.group) {
+    border: 1px solid #bbb; border-radius: 0.3rem; margin: 0 0 0.5rem; padding: 0.25rem; }
+  .cnht-report table.answer td, .cnht-report table.passed td { border: 0; padding: 0.1rem 0.2rem; }
+  .cnht-report table.answer td::before, .cnht-report table.passed td::before {
+    content: attr(data-label) ": "; font-weight: bold; color: #444; }
+  .cnht-report table.observations, .cnht-report table.cnht:not(.answer):not(.passed) {
+    display: block; overflow-x: auto; max-width: 100%; }
+  .cnht-report .hash { word-break: break-all; }
+  .cnht-report table.answer td.num { text-align: left; }
+}
+@media print {
+  .cnht-report { max-width: none; }
+  .cnht-report h2 { break-after: avoid; }
+  .cnht-report .explain { break-inside: avoid; }
+  .cnht-report a[href^="data:"] { display: none; }
+}
 """
 
 
@@ -131,8 +173,9 @@ def link(url: str, text: str | None = None) -> str:
     return f'<a href="{esc(ok)}" rel="noopener noreferrer">{label}</a>'
 
 
-def badge_html(status: str, lang: str, *, override: bool = False) -> str:
-    """A status badge: colour, symbol and words, with a border style per kind of status."""
+def badge_html(status: str, lang: str, *, override: bool = False, exceeded: bool = False) -> str:
+    """A status badge: colour, symbol and words, with a border style per kind of status
+    ("Vượt" instead of "Đạt" when `exceeded`)."""
     colour = plots.STATUS_COLOURS.get(status, "#BBBBBB")
     background = colour
     if status == "unable_to_assess":  # hatched, so it differs from any colour in grayscale
@@ -141,7 +184,10 @@ def badge_html(status: str, lang: str, *, override: bool = False) -> str:
         f"background:{background};color:#000;"  # ≥ 4.5:1 on every Okabe–Ito badge colour
         f"border:2px {_BORDER.get(status, 'solid')} #000"
     )
-    label = status_label(status, lang) + (" *" if override else "")
+    from .status import label as status_word
+
+    word = status_word(status, lang, exceeded=exceeded) if status in STATUSES else status
+    label = word + (" *" if override else "")
     return (
         f'<span class="badge badge-{esc(status)}" style="{style}">'
         f'<span aria-hidden="true">{status_symbol(status)}</span> {esc(label)}</span>'
@@ -157,6 +203,76 @@ def _w(lang: str, vi: str, en: str) -> str:
     return vi if lang == "vi" else en
 
 
+# --- templates ------------------------------------------------------------------------------
+
+_TEMPLATES = Path(__file__).parent / "templates" / "report"
+_ENV: list[object] = []
+
+
+def render_template(name: str, **context: object) -> str:
+    """A section from its Jinja template (autoescaped: data text never becomes markup)."""
+    if not _ENV:
+        import jinja2
+
+        _ENV.append(
+            jinja2.Environment(
+                loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
+                autoescape=True,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                undefined=jinja2.StrictUndefined,
+            )
+        )
+    env = _ENV[0]
+    return env.get_template(name).render(**context)  # type: ignore[attr-defined]
+
+
+def _markup(html_text: str) -> object:
+    """HTML we built ourselves (a badge), passed to a template as markup."""
+    from markupsafe import Markup
+
+    return Markup(html_text)  # noqa: S704 - built here from escaped parts
+
+
+def _now_hanoi() -> dt.datetime:
+    from .words import hanoi_now
+
+    return hanoi_now()
+
+
+def _previous_dataset(previous_data_dir: str | Path) -> Dataset | None:
+    """Last year's report inputs, when the render found them ('' or unreadable: None)."""
+    if not previous_data_dir or not Path(previous_data_dir).is_dir():
+        return None
+    from .errors import CnhtError
+    from .load import load_dataset
+
+    try:
+        return load_dataset(previous_data_dir)
+    except CnhtError:
+        return None
+
+
+def csv_data_uri(text: str) -> str:
+    """`assessment.csv` as a data: address, so the page carries its own table offline."""
+    import base64
+
+    return "data:text/csv;charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode()
+
+
+def _years_words(years: tuple[int, ...], lang: str) -> str:
+    """'năm 2021–2023, 2025' / '2021–2023 and 2025': consecutive years as ranges."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    text = join_words(parts, lang)
+    return ("năm " if lang == "vi" else "") + text
+
+
 # --- the report ----------------------------------------------------------------------------
 
 
@@ -170,7 +286,9 @@ class Report:
     langs: tuple[str, ...]
     results: list[Assessment]
     as_of_defaulted: bool = False
-    rendered_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
+    rendered_at: dt.datetime = field(default_factory=lambda: _now_hanoi())
+    # the one results object every section reads (built by `build`; from `results` otherwise)
+    res: Results | None = field(default=None, repr=False, compare=False)
     _refs: dict[str, int] | None = field(default=None, repr=False)
     # charts of the second language, drawn by a helper process while this one draws the first
     _ahead: drawing.ChartsAhead | None = field(default=None, repr=False, compare=False)
@@ -187,6 +305,7 @@ class Report:
         as_of: int | None = 0,
         lang: str = "vi",
         draw_ahead: bool | None = None,
+        previous_data_dir: str | Path = "",
     ) -> Report:
         """Load and assess: `data_dir` "" = data/, `as_of` 0 = latest year, `lang` vi, en or all.
 
@@ -201,15 +320,23 @@ class Report:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # stray warnings would be untagged output
             year = default_as_of(ds, region) if defaulted else int(as_of)
-            results = assess_all(ds, region, year)
-        rep = cls(ds, region, year, langs, results, defaulted)
+            res = Results.build(ds, region, year, _previous_dataset(previous_data_dir))
+        rep = cls(ds, region, year, langs, res.assessments, defaulted, res=res)
         if draw_ahead is None:
             ipython = sys.modules.get("IPython")
             draw_ahead = ipython is not None and ipython.get_ipython() is not None
         if draw_ahead and len(langs) > 1:
             jobs = [(key, lang) for key in rep.chart_keys() for lang in langs[1:]]
-            rep._ahead = drawing.ChartsAhead(ds, region, year, results, jobs)
+            rep._ahead = drawing.ChartsAhead(ds, region, year, res.assessments, jobs)
         return rep
+
+    @property
+    def results_object(self) -> Results:
+        """The results every section reads (built from `results` when none was given)."""
+        if self.res is None:
+            self.res = Results.build(self.ds, self.region, self.as_of)
+            self.res.assessments = self.results
+        return self.res
 
     def chart_keys(self, years: int = HISTORY_YEARS) -> list[drawing.ChartKey]:
         """The report's charts in the order it shows them."""
@@ -239,7 +366,13 @@ class Report:
     def refs(self) -> dict[str, int]:
         """Source id → reference number, in order of first citation."""
         if self._refs is None:
-            order: list[str] = []
+            # Results' numbering first (the one `cnht explain` and the Word draft use), then
+            # the sources only the indicator sections cite
+            order: list[str] = [
+                sid
+                for sid, _ in sorted(self.results_object.citations.items(), key=lambda kv: kv[1])
+                if sid in self.ds.sources
+            ]
 
             def add(sid: str) -> None:
                 if sid and sid in self.ds.sources and sid not in order:
@@ -311,127 +444,6 @@ class Report:
 
     # --- HTML fragments ----------------------------------------------------------------------
 
-    def title_html(self, lang: str) -> str:
-        """Title, as-of year, date of rendering and what the report covers."""
-        region = self.region_name(lang)
-        when = fmt_datetime(self.rendered_at, lang)
-        counts = Counter(a.status for a in self.results)
-        n_prog = len({a.target.programme for a in self.results})
-        heading = _w(
-            lang,
-            f"Đánh giá thực hiện mục tiêu phát triển công nghiệp hỗ trợ — {region}",
-            f"Supporting-industry targets: are they on track? — {region}",
-        )
-        defaulted = (
-            _w(
-                lang,
-                " (năm gần nhất có số liệu chính thức hoặc sơ bộ)",
-                " (the latest year with actual or preliminary data)",
-            )
-            if self.as_of_defaulted
-            else ""
-        )
-        sub = _w(
-            lang,
-            f"Tính đến năm {self.as_of}{defaulted} · {len(self.results)} mục tiêu của {n_prog} "
-            f"kế hoạch, chương trình · lập ngày {when}",
-            f"As of {self.as_of}{defaulted} · {len(self.results)} targets of {n_prog} plans and "
-            f"programmes · rendered {when}",
-        )
-        body = f"<style>{CSS}</style><h1>{esc(heading)}</h1><p class='subtitle'>{esc(sub)}</p>"
-        if any("SYNTHETIC" in s.title.upper() for s in self.ds.sources.values()):
-            body += (
-                "<p class='synthetic'>"
-                + esc(
-                    _w(
-                        lang,
-                        "DỮ LIỆU TỔNG HỢP (SYNTHETIC) — không phải số liệu thật.",
-                        "SYNTHETIC DATA — not real figures.",
-                    )
-                )
-                + "</p>"
-            )
-        summary = ", ".join(
-            f"{counts[s]} {status_label(s, lang).lower()}" for s in STATUSES if counts[s]
-        )
-        body += f"<p>{esc(_w(lang, 'Tóm tắt: ', 'Summary: ') + summary + '.')}</p>"
-        return _section(lang, body)
-
-    def verdicts_html(self, lang: str) -> str:
-        """The verdicts at a glance: every target grouped by programme, with badge and why."""
-        heads = _w(
-            lang,
-            ("Trạng thái", "Mục tiêu", "Số mới nhất", "Vì sao (các con số)"),
-            ("Status", "Target", "Latest value", "Why (the numbers)"),
-        )
-        rows = [
-            "<thead><tr>"
-            + "".join(f"<th scope='col'>{esc(h)}</th>" for h in heads)
-            + "</tr></thead><tbody>"
-        ]
-        for pid, group in self._groups():
-            p = self.ds.programmes[pid]
-            outlook = _w(lang, " — triển vọng", " — outlook") if p.period[0] > self.as_of else ""
-            period = (
-                f"{p.period[0]}–{p.period[1]}" if p.period[0] != p.period[1] else str(p.period[0])
-            )
-            rows.append(
-                f"<tr class='group'><th colspan='4' scope='rowgroup'>"
-                f"{esc(programme_label(self.ds, pid, lang))} <span class='muted'>({esc(period)}"
-                f"{esc(outlook)}) {esc(self.cite(p.source))}</span></th></tr>"
-            )
-            for a in group:
-                t = a.target
-                ind = self.ds.indicators[t.indicator]
-                override = bool(a.override_reason or "manual_override" in a.flags)
-                target = (
-                    f"<strong>{esc(indicator_name(ind, lang))}</strong>: "
-                    f"{esc(target_phrase(t, ind.unit, lang))} {esc(self.cite(t.source))}"
-                )
-                rows.append(
-                    "<tr>"
-                    f"<td>{badge_html(a.status, lang, override=override)}"
-                    f"{self._override_html(a, lang)}</td>"
-                    f"<td>{target}</td>"
-                    f"<td>{self._latest_html(a, lang)}</td>"
-                    f"<td>{esc(why(self.ds, a, lang))}</td>"
-                    "</tr>"
-                )
-        rows.append("</tbody>")
-        legend = " ".join(badge_html(s, lang) for s in STATUSES)
-        title = _w(lang, "Kết quả đánh giá", "The verdicts at a glance")
-        note = _w(
-            lang,
-            "Mỗi trạng thái có màu, ký hiệu và chữ riêng; viền liền = kết luận cuối cùng, viền "
-            "gạch = tiến độ giữa kỳ, viền chấm = chưa đủ số liệu. Dấu * = điều chỉnh thủ công.",
-            "Each status has its own colour, symbol and words; solid border = final verdict, "
-            "dashed = progress before the target year, dotted = not enough data. "
-            "* = set manually.",
-        )
-        return _section(
-            lang,
-            f"<h2>{esc(title)}</h2><p class='legend'>{legend}</p>"
-            f"<p class='muted'>{esc(note)}</p><table class='cnht verdicts'>{''.join(rows)}</table>",
-        )
-
-    def _groups(self) -> list[tuple[str, list[Assessment]]]:
-        """Results grouped by programme: current and past programmes first, then outlooks."""
-        order = list(self.ds.programmes)
-        groups: dict[str, list[Assessment]] = {}
-        for a in self.results:
-            groups.setdefault(a.target.programme, []).append(a)
-        keys = sorted(
-            groups,
-            key=lambda pid: (self.ds.programmes[pid].period[0] > self.as_of, order.index(pid)),
-        )
-        return [(k, groups[k]) for k in keys]
-
-    def key_messages_html(self, lang: str) -> str:
-        """The key messages, written from the results."""
-        items = "".join(f"<li>{esc(m)}</li>" for m in key_messages(self, lang))
-        title = _w(lang, "Những điểm chính", "Key messages")
-        return _section(lang, f"<h2>{esc(title)}</h2><ul class='messages'>{items}</ul>")
-
     def section_intro_html(self, indicator: str, lang: str) -> str:
         """An indicator section's heading and what the chart shows."""
         ind = self.ds.indicators[indicator]
@@ -472,7 +484,8 @@ class Report:
         return _w(lang, f"Biểu đồ: {name}, số liệu và mục tiêu", f"Chart: {name}, data and targets")
 
     def section_table_html(self, indicator: str, lang: str) -> str:
-        """The numbers behind a section's chart: the forecast, the targets and the data."""
+        """The numbers behind a section's chart: the forecast, the context and the data (the
+        targets themselves are in the first screen and the passed plans, once)."""
         ind = self.ds.indicators[indicator]
         unit = ind.unit
         mine = [a for a in self.results if a.target.indicator == indicator]
@@ -496,28 +509,6 @@ class Report:
                 )
                 + "</p>"
             )
-        heads = _w(
-            lang,
-            ("Mục tiêu", "Kế hoạch, chương trình", "Năm", "Ngưỡng", "Trạng thái"),
-            ("Target", "Plan or programme", "Year", "Threshold", "Status"),
-        )
-        rows = ["<tr>" + "".join(f"<th scope='col'>{esc(h)}</th>" for h in heads) + "</tr>"]
-        for a in mine:
-            t = a.target
-            threshold = (
-                fmt_percent(t.value, lang, 1)
-                if t.is_growth
-                else fmt_value(a.threshold, unit, lang, exact=True)
-            )
-            rows.append(
-                "<tr>"
-                f"<td>{esc(target_phrase(t, unit, lang))}</td>"
-                f"<td>{esc(programme_label(self.ds, t.programme, lang))}</td>"
-                f"<td class='num'>{t.year}</td><td class='num'>{esc(threshold)}</td>"
-                f"<td>{badge_html(a.status, lang, override=bool(a.override_reason))}</td>"
-                "</tr>"
-            )
-        parts.append(f"<table class='cnht targets'>{''.join(rows)}</table>")
         obs = self._section_observations(indicator)
         if obs:
             heads = _w(
@@ -541,104 +532,54 @@ class Report:
             parts.append(f"<table class='cnht observations'>{''.join(rows)}</table>")
         return _section(lang, "".join(parts))
 
-    def unassessable_html(self, lang: str) -> str:
-        """What cannot be assessed, and the figures that would make it assessable."""
-        unable = [a for a in self.results if a.computed_status == "unable_to_assess"]
-        title = _w(
-            lang,
-            "Những gì chưa đánh giá được và số liệu cần có",
-            "What we cannot assess, and what data would fix it",
-        )
-        if not unable:
-            text = _w(lang, "Mọi mục tiêu đều đánh giá được.", "Every target could be assessed.")
-            return _section(lang, f"<h2>{esc(title)}</h2><p>{esc(text)}</p>")
-        no_data = [
-            i
-            for i in dict.fromkeys(a.target.indicator for a in unable)
-            if not self._section_observations(i)
-        ]
-        intro = _w(
-            lang,
-            f"{len(unable)} trong {len(self.results)} mục tiêu chưa đánh giá được. "
-            "Lý do gần như luôn là thiếu số liệu công bố, không phải thiếu phương pháp: "
-            "bảng dưới nêu đúng con số cần có cho từng mục tiêu. Chỉ cần công bố các con số "
-            "này (kể cả số ước tính hay sơ bộ) là các mục tiêu tương ứng đánh giá được.",
-            f"{len(unable)} of the {len(self.results)} targets cannot be assessed. The reason is "
-            "almost always missing published data, not missing method: the table names the exact "
-            "figure each target needs. Publishing these figures (even as estimates or preliminary "
-            "figures) would make the targets assessable.",
-        )
-        parts = [f"<h2>{esc(title)}</h2><p>{esc(intro)}</p>"]
-        if no_data:
-            names = join_words(
-                [lower_first(indicator_name(self.ds.indicators[i], lang)) for i in no_data], lang
-            )
-            parts.append(
-                "<p><strong>"
-                + esc(
-                    _w(
-                        lang,
-                        f"Chưa có bất kỳ số liệu nào (đến năm {self.as_of}) về {names}.",
-                        f"No figure at all (up to {self.as_of}) exists for {names}.",
-                    )
-                )
-                + "</strong></p>"
-            )
-        # first the shopping list, one line per indicator; then the detail per target
-        parts.append(f"<h3>{esc(_w(lang, 'Số liệu cần thu thập', 'Figures to collect'))}</h3><ul>")
-        for indicator in dict.fromkeys(a.target.indicator for a in unable):
-            mine = [a for a in unable if a.target.indicator == indicator]
-            wanted = merge_figures(
-                [n for a in mine for n in missing_figures(self.ds, a, lang)],
-                lower_first(indicator_name(self.ds.indicators[indicator], lang)),
-            )
-            count = _w(lang, f"{len(mine)} mục tiêu", _targets(len(mine)))
-            parts.append(
-                f"<li><strong>{esc(indicator_name(self.ds.indicators[indicator], lang))}</strong>"
-                f" <span class='muted'>({esc(count)})</span>: " + esc("; ".join(wanted)) + "</li>"
-            )
-        parts.append("</ul>")
-        heads = _w(
-            lang,
-            ("Mục tiêu", "Vì sao chưa đánh giá được", "Số liệu cần có"),
-            ("Target", "Why it cannot be assessed", "Data that would fix it"),
-        )
-        rows = ["<tr>" + "".join(f"<th scope='col'>{esc(h)}</th>" for h in heads) + "</tr>"]
-        for a in unable:
-            ind = self.ds.indicators[a.target.indicator]
-            need = missing_figures(self.ds, a, lang)
-            target = (
-                f"<strong>{esc(indicator_name(ind, lang))}</strong>: "
-                f"{esc(target_phrase(a.target, ind.unit, lang))}<br>"
-                f"<span class='muted'>{esc(programme_label(self.ds, a.target.programme, lang))}"
-                "</span>"
-            )
-            rows.append(
-                f"<tr><td>{target}</td><td>{esc(why(self.ds, a, lang))}</td>"
-                f"<td>{'<br>'.join(esc(n) for n in need)}</td></tr>"
-            )
-        parts.append(
-            f"<h3>{esc(_w(lang, 'Chi tiết từng mục tiêu', 'Target by target'))}</h3>"
-            f"<table class='cnht unassessable'>{''.join(rows)}</table>"
-        )
-        return _section(lang, "".join(parts))
-
     def explanations_html(self, lang: str) -> str:
         """The numbers behind each status, in words (the text of `cnht explain`)."""
         title = _w(lang, "Các con số đằng sau mỗi trạng thái", "The numbers behind each status")
-        parts = [f"<h2>{esc(title)}</h2>"]
-        for a in self.results:
+        note = _w(
+            lang,
+            "Các mục tiêu chưa có số liệu nào được giải thích ngay trong bảng ở trên.",
+            "Targets with no figure at all are explained in their row of the tables above.",
+        )
+        parts = [f"<h2>{esc(title)}</h2><p class='muted'>{esc(note)}</p><div class='explain-list'>"]
+        from .status import exceeded
+
+        # one explanation per target: a target with no figure at all is explained by its
+        # row's reason in the tables above ("chưa có số liệu năm …"); the numbers of the others
+        # are set out here
+        shown = [
+            a
+            for a in self.results_object.ordered
+            if a.status != "unable_to_assess" or a.latest_year is not None or a.override_reason
+        ]
+        if not shown:
+            return ""
+        for a in shown:
             lines = explain_lines(self.ds, a, lang, cite=self.cite)
             override = bool(a.override_reason or "manual_override" in a.flags)
+            t = a.target
+            heading = (
+                f"{indicator_name(self.ds.indicators[t.indicator], lang)} — "
+                f"{programme_short(self.ds, t.programme, lang)}, {_w(lang, 'năm ', '')}{t.year}"
+            )
+            badge = badge_html(a.status, lang, override=override, exceeded=exceeded(a))
+            items: list[str] = []  # one paragraph per target: each step, the caveats as a list
+            for line in lines[1:]:
+                text = line.strip()
+                if text.startswith("– ") and items:
+                    sep = " " if items[-1].endswith(":") else "; "
+                    items[-1] += sep + text[2:]
+                elif text:
+                    items.append(text)
             parts.append(
                 "<div class='explain'>"
-                f"<h3>{badge_html(a.status, lang, override=override)} {esc(lines[0])}</h3>"
+                f"<h3>{badge} <bdi>{esc(heading)}</bdi></h3>"
                 + self._override_html(a, lang)
-                + "<ul>"
-                + "".join(f"<li>{esc(line.strip())}</li>" for line in lines[1:])
-                + "</ul></div>"
+                + "<p>"
+                + " · ".join(esc(item) for item in items)
+                + "</p></div>"
             )
-        return _section(lang, "".join(parts))
+        parts.append("</div>")
+        return _section(lang, "".join(parts), "explanations")
 
     def sources_html(self, lang: str) -> str:
         """Numbered references with links (http and https only)."""
@@ -653,13 +594,12 @@ class Report:
                 bits.append(esc(fmt_iso_date(s.date, lang)))
             if s.url:
                 bits.append(link(s.url))
-            bits.append(f"<span class='muted'>({esc(sid)})</span>")
             items.append(f"<li value='{n}'>{', '.join(bits)}</li>")
         return _section(lang, f"<h2>{esc(title)}</h2><ol class='sources'>{''.join(items)}</ol>")
 
     def method_html(self, lang: str) -> str:
         """How statuses and probabilities are computed, in plain words."""
-        return _section(lang, method_body(lang))
+        return _section(lang, method_body(lang), "method")
 
     def provenance_html(self, lang: str) -> str:
         """Package version, input file hashes, as-of year and when it was rendered."""
@@ -684,7 +624,334 @@ class Report:
             f"<h2>{esc(title)}</h2><table class='cnht'>{body}</table>"
             f"<table class='cnht'><tr><th>{esc(head[0])}</th><th>{esc(head[1])}</th></tr>"
             f"{hashes}</table>",
+            "provenance",
         )
+
+    # --- the first screen, passed plans and data requests (Jinja templates) ------------------
+
+    def _requested(self) -> set[str]:
+        return {tid for q in self.results_object.data_requests for tid in q.targets}
+
+    def _owner(self, a: Assessment, lang: str) -> str:
+        """Who holds the missing figure of `a` ('–' when none is missing)."""
+        if a.status != "unable_to_assess" and a.target.id not in self._requested():
+            return "–"
+        ind = self.ds.indicators[a.target.indicator]
+        owner = ind.owner_vi if lang == "vi" else ind.owner_en
+        return nfc(owner) if owner else words_t("owner.unknown", lang)
+
+    def _latest_words(self, a: Assessment, lang: str) -> str:
+        o = next((o for o in a.observations if o.year == a.latest_year), None)
+        if o is None:
+            return "–"
+        return f"{value_phrase(o, self._unit(a), lang)}, {_w(lang, 'năm ', '')}{o.year}"
+
+    def _row(self, a: Assessment, lang: str) -> dict[str, object]:
+        """One target as the first screen and the passed-plans table show it."""
+        from .explain import needed_phrase
+        from .status import exceeded
+
+        t = a.target
+        ind = self.ds.indicators[t.indicator]
+        override = bool(a.override_reason or "manual_override" in a.flags)
+        badge = badge_html(a.status, lang, override=override, exceeded=exceeded(a))
+        gap = "–"
+        if a.gap is not None and a.cagr_needed is not None and not t.is_growth:
+            if ind.unit == "percent":  # a gap between two shares is in percentage points
+                size = f"{fmt_number(abs(a.gap), lang, 1)} {_w(lang, 'điểm %', 'pp')}"
+            else:
+                size = fmt_value(abs(a.gap), ind.unit, lang)
+            gap = ("≤ " if a.needed_is_upper_bound else "") + size
+        return {
+            "status": a.status,
+            "indicator": indicator_name(ind, lang),
+            "programme": programme_short(self.ds, t.programme, lang),
+            "cite": self.cite(t.source),
+            "target": f"{target_phrase(t, ind.unit, lang, short=True)}, "
+            f"{_w(lang, 'năm ', '')}{t.year}",
+            "inferred": words_t("inferred.mark", lang) if t.inferred else "",
+            "latest": self._latest_words(a, lang),
+            "gap": gap,
+            "needed": needed_phrase(self.ds, a, lang, gap=False) or "–",
+            "badge": _markup(badge + self._override_html(a, lang)),
+            "why": why(self.ds, a, lang),
+            "owner": self._owner(a, lang),
+        }
+
+    def first_screen_html(self, lang: str) -> str:
+        """The answer first: title, key messages, the targets in force still ahead."""
+        from .assess import to_csv
+        from .words import count_summary
+        from .words.messages import key_messages as result_messages
+
+        res = self.results_object
+        region = self.region_name(lang)
+        n_prog = len({a.target.programme for a in self.results})
+        defaulted = (
+            _w(
+                lang,
+                " (năm gần nhất có số liệu chính thức hoặc sơ bộ)",
+                " (the latest year with actual or preliminary data)",
+            )
+            if self.as_of_defaulted
+            else ""
+        )
+        counts = count_summary(res.status_counts(), len(self.results), lang)
+        when = fmt_datetime(self.rendered_at, lang)
+        subtitle = _w(
+            lang,
+            f"Tính đến năm {self.as_of}{defaulted} · {len(self.results)} mục tiêu của {n_prog} "
+            f"kế hoạch, chương trình đang có hiệu lực: {counts} · lập lúc {when}",
+            f"As of {self.as_of}{defaulted} · {len(self.results)} targets of {n_prog} plans and "
+            f"programmes in force: {counts} · rendered {when}",
+        )
+        synthetic = ""
+        if any("SYNTHETIC" in s.title.upper() for s in self.ds.sources.values()):
+            synthetic = _w(
+                lang,
+                "DỮ LIỆU TỔNG HỢP (SYNTHETIC) — không phải số liệu thật.",
+                "SYNTHETIC DATA — not real figures.",
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            messages = result_messages(res, lang)
+        later = [
+            {
+                "name": programme_label(self.ds, p.id, lang),
+                "adopted": _w(lang, f"ban hành năm {p.adopted}", f"adopted {p.adopted}")
+                if p.adopted
+                else "",
+                "cite": self.cite(p.source),
+            }
+            for p in res.adopted_later
+        ]
+        w = {
+            "messages_heading": _w(lang, "Những điểm chính", "Key messages"),
+            "ahead_heading": _w(
+                lang,
+                f"Các mục tiêu đang có hiệu lực, năm mục tiêu từ {self.as_of} trở đi",
+                f"Targets in force, target year {self.as_of} or later",
+            ),
+            "ahead_heads": _w(
+                lang,
+                (
+                    "Chỉ tiêu",
+                    "Mục tiêu",
+                    "Số mới nhất",
+                    "Còn thiếu",
+                    "Cần đạt từ nay",
+                    "Đánh giá",
+                    "Đơn vị nắm số liệu còn thiếu",
+                ),
+                (
+                    "Indicator",
+                    "Target",
+                    "Latest figure",
+                    "Gap",
+                    "What it takes from now",
+                    "Status",
+                    "Who holds the missing figure",
+                ),
+            ),
+            "no_ahead": _w(
+                lang,
+                f"Không còn mục tiêu nào có năm mục tiêu từ {self.as_of} trở đi.",
+                f"No target in force has a target year of {self.as_of} or later.",
+            ),
+            "legend_note": _w(
+                lang,
+                "Viền liền = kết luận cuối cùng, viền gạch = tiến độ giữa kỳ, viền chấm = chưa "
+                "đủ số liệu; * = Sở điều chỉnh thủ công; “giá trị suy ra” = con số mục tiêu "
+                "không có trong văn bản của chương trình (lấy từ kế hoạch sau, xem phần giải "
+                "thích); “≤” = số mới nhất chỉ là giới hạn dưới nên mức cần đạt có thể thấp hơn.",
+                "Solid border = final verdict, dashed = progress before the target year, dotted "
+                "= not enough data; * = set manually by the Department; “inferred value” = a "
+                "target value no programme text states (taken from a later plan, see the "
+                "explanations); “≤” = the latest figure is only a lower bound, so less may be "
+                "needed.",
+            ),
+            "adopted_later_heading": words_t("adopted_later.heading", lang),
+            "adopted_later_note": _w(
+                lang,
+                f"Chưa có hiệu lực năm {self.as_of} nên chưa đánh giá trong báo cáo này.",
+                f"Not in force in {self.as_of}, so not assessed in this report.",
+            ),
+            "csv_link": _w(
+                lang, "Tải bảng đánh giá (assessment.csv)", "Download the table (assessment.csv)"
+            ),
+            "csv_note": _w(
+                lang,
+                "— tệp CSV nằm ngay trong trang này, mở được bằng Excel, không cần mạng.",
+                "— the CSV file is inside this page; opens in Excel, no network needed.",
+            ),
+        }
+        legend = _markup(" ".join(badge_html(code, lang) for code in STATUSES))
+        return _section(
+            lang,
+            f"<style>{CSS}</style>"
+            + render_template(
+                "first_screen.html.j2",
+                heading=_w(
+                    lang,
+                    f"Đánh giá thực hiện mục tiêu phát triển công nghiệp hỗ trợ — {region}",
+                    f"Supporting-industry targets: are they on track? — {region}",
+                ),
+                subtitle=subtitle,
+                synthetic=synthetic,
+                messages=messages,
+                ahead=[self._row(a, lang) for a in res.in_force_ahead],
+                legend=legend,
+                adopted_later=later,
+                csv_name="assessment.csv",
+                csv_href=csv_data_uri(to_csv(self.results)),
+                w=w,
+            ),
+            "first-screen",
+        )
+
+    def passed_html(self, lang: str) -> str:
+        """Plans whose target year has passed, newest first, grouped by plan."""
+        res = self.results_object
+        if not res.passed:
+            return ""
+        groups: dict[str, list[Assessment]] = {}
+        for a in res.passed:
+            groups.setdefault(a.target.programme, []).append(a)
+        w = {
+            "passed_heading": words_t("passed.heading", lang),
+            "passed_note": _w(
+                lang,
+                "Mới nhất trước. Các kế hoạch này đã kết thúc; kết luận chỉ thay đổi nếu có số "
+                "liệu của năm mục tiêu (ai nắm số liệu nào: xem phần Số liệu cần bổ sung).",
+                "Newest first. These plans have ended; a verdict changes only when a figure of "
+                "the target year arrives (who holds which figure: see Figures needed).",
+            ),
+            "passed_heads": _w(
+                lang,
+                ("Chỉ tiêu", "Mục tiêu", "Số mới nhất", "Đánh giá"),
+                ("Indicator", "Target", "Latest figure", "Status"),
+            ),
+        }
+        rows = [
+            {
+                "name": programme_label(self.ds, pid, lang),
+                "cite": self.cite(self.ds.programmes[pid].source),
+                "rows": [self._row(a, lang) for a in items],
+            }
+            for pid, items in groups.items()
+        ]
+        return _section(lang, render_template("passed.html.j2", groups=rows, w=w), "passed")
+
+    def data_requests_html(self, lang: str) -> str:
+        """The figures to ask for: indicator, years, who holds them, what they would settle."""
+        res = self.results_object
+        requests = []
+        for q in res.data_requests:
+            ind = self.ds.indicators[q.indicator]
+            owner = q.owner_vi if lang == "vi" else q.owner_en
+            settled = [res.by_id[tid] for tid in q.targets if tid in res.by_id]
+            requests.append(
+                {
+                    "indicator": indicator_name(ind, lang),
+                    "years": _years_words(q.years, lang),
+                    "owner": nfc(owner) if owner else words_t("owner.unknown", lang),
+                    "targets": join_words(
+                        list(
+                            dict.fromkeys(
+                                f"{programme_short(self.ds, a.target.programme, lang)} "
+                                f"({_w(lang, 'năm ', '')}{a.target.year})"
+                                for a in settled
+                            )
+                        ),
+                        lang,
+                    ),
+                }
+            )
+        n = len({tid for q in res.data_requests for tid in q.targets})
+        w = {
+            "heading": words_t("request.heading", lang),
+            "intro": _w(
+                lang,
+                f"Có các số liệu dưới đây, {n} mục tiêu hiện chưa đủ số liệu sẽ đánh giá được. "
+                "Sở có thể chuyển nguyên danh sách này tới các đơn vị nắm số liệu; nhập số liệu "
+                "bằng tệp Excel mẫu (cnht template, rồi cnht import).",
+                f"With the figures below, {n} targets that cannot be assessed today would be. "
+                "The Department can forward this list as it is to the holders of the figures; "
+                "enter them with the Excel template (cnht template, then cnht import).",
+            ),
+            "owner": _w(lang, "Đơn vị nắm số liệu", "Held by"),
+            "settles": _w(lang, "Sẽ đánh giá được", "Would settle"),
+            "none": _w(
+                lang,
+                "Không thiếu số liệu nào: mọi mục tiêu đều đánh giá được.",
+                "No figure is missing: every target can be assessed.",
+            ),
+        }
+        return _section(
+            lang,
+            render_template("data_requests.html.j2", requests=requests, w=w),
+            "data-requests",
+        )
+
+    def availability_rows(self, lang: str) -> list[tuple[str, dict[int, str]]]:
+        """Indicators with targets × years: observed, derived, bound, estimate (else missing)."""
+        res = self.results_object
+        if not res.data_requests and not self.results:
+            return []
+        start = min(self.ds.programmes[a.target.programme].period[0] for a in self.results)
+        start = min(start, *(y for q in res.data_requests for y in q.years), self.as_of)
+        rows = []
+        for ind_id in self.indicators():
+            cells: dict[int, str] = dict.fromkeys(range(start - 1, self.as_of + 1), "missing")
+            for o in self._section_observations(ind_id):
+                if o.year not in cells:
+                    continue
+                if o.qualifier in ("more_than", "less_than"):
+                    kind = "bound"
+                elif o.status == "derived":
+                    kind = "derived"
+                elif o.status in ("estimate", "preliminary"):
+                    kind = "estimate"
+                else:
+                    kind = "observed"
+                cells[o.year] = kind
+            rows.append((indicator_name(self.ds.indicators[ind_id], lang), cells))
+        return rows
+
+    def show_first_screen(self) -> None:
+        """Display the first screen (title, key messages, targets ahead) in each language."""
+        self._display_html(self.first_screen_html)
+
+    def show_passed(self) -> None:
+        """Display the plans whose target year has passed, newest first."""
+        if self.results_object.passed:
+            self._display_html(self.passed_html)
+
+    def show_data_requests(self) -> None:
+        """Display the data requests and the data-availability chart in each language."""
+        from IPython.display import HTML, Image, display
+
+        for lang in self.langs:
+            tag = {"tags": [LANG_TAGS[lang]]}
+            display(HTML(self.data_requests_html(lang)), metadata=tag)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                fig = plots.availability_chart(
+                    self.availability_rows(lang),
+                    lang,
+                    _w(lang, "Số liệu hiện có theo năm", "Figures available, by year"),
+                )
+                if fig is None:
+                    continue
+                png = plots.figure_png(fig)
+            alt = _w(
+                lang,
+                "Biểu đồ: năm nào có số liệu của từng chỉ tiêu (có số, suy ra, giới hạn, ước "
+                "tính hay còn thiếu)",
+                "Chart: which years have a figure for each indicator (observed, derived, bound, "
+                "estimate or missing)",
+            )
+            display(Image(data=png, format="png", metadata={"alt": alt}), metadata=tag)
 
     # --- display in a notebook ---------------------------------------------------------------
 
@@ -694,39 +961,102 @@ class Report:
         for lang in self.langs:
             display(HTML(make(lang)), metadata={"tags": [LANG_TAGS[lang]]})
 
-    def show_title(self) -> None:
-        """Display the title in each language."""
-        self._display_html(self.title_html)
+    def since_html(self, lang: str) -> str:
+        """Since last year (method: "Since last year"): every target in one class, the counts
+        adding up to the number of targets, good news first, revised figures listed."""
+        from .results import CLASSES
 
-    def show_verdicts(self) -> None:
-        """Display the verdicts at a glance."""
-        self._display_html(self.verdicts_html)
+        res = self.results_object
+        prev = self.as_of - 1
+        basis = words_t(
+            "since.from_inputs" if res.previous_from_inputs else "since.from_today", lang, year=prev
+        )
+        counts = res.since_counts()
+        total = len(self.results)
+        told = join_words(
+            [f"{counts[k]} {words_t(f'since.{k}', lang)}" for k in CLASSES if counts[k]], lang
+        )
+        count_line = _w(
+            lang,
+            f"{total} mục tiêu đang có hiệu lực: {told}.",
+            f"{total} targets in force: {told}.",
+        )
 
-    def show_key_messages(self) -> None:
-        """Display the key messages."""
-        self._display_html(self.key_messages_html)
+        def item(a: Assessment) -> str:
+            c = res.since[a.target.id]
+            t = a.target
+            name = (
+                f"{indicator_name(self.ds.indicators[t.indicator], lang)} "
+                f"({programme_short(self.ds, t.programme, lang)}, {_w(lang, 'năm ', '')}{t.year})"
+            )
+            now = status_label(c.new_status, lang)
+            if c.old_status is None:
+                return f"{name}: {now}"
+            was = status_label(c.old_status, lang)
+            if c.old_status == c.new_status:
+                return f"{name}: {now}"
+            return f"{name}: {was} → {now} ({why(self.ds, a, lang)})"
+
+        order = (  # good news first
+            "improved",
+            "newly_assessable",
+            "worsened",
+            "no_longer_assessable",
+            "new_this_year",
+        )
+        by_id = res.by_id
+        groups = []
+        for klass in order:
+            mine = [by_id[c.target_id] for c in res.since.values() if c.klass == klass]
+            if mine:
+                groups.append(
+                    {
+                        "klass": klass,
+                        "heading": f"{words_t(f'since.{klass}', lang)[:1].upper()}"
+                        f"{words_t(f'since.{klass}', lang)[1:]} ({len(mine)})",
+                        "entries": [item(a) for a in mine],
+                    }
+                )
+        revised = []
+        for r in res.revised:
+            ind = self.ds.indicators[r.indicator]
+            revised.append(
+                f"{indicator_name(ind, lang)}, {_w(lang, 'năm ', '')}{r.year}: "
+                f"{value_phrase(r.old, ind.unit, lang)} → {value_phrase(r.new, ind.unit, lang)}"
+            )
+        w = {
+            "heading": _w(lang, "Thay đổi so với năm trước", "Since last year"),
+            "revised_heading": _w(
+                lang, "Số liệu các năm trước đã được điều chỉnh", "Figures revised since"
+            ),
+        }
+        return _section(
+            lang,
+            render_template(
+                "since.html.j2",
+                basis=basis,
+                counts=count_line,
+                groups=groups,
+                revised=revised,
+                w=w,
+            ),
+            "since",
+        )
 
     def show_since_last_year(self, years: int = 5, previous_data_dir: str | Path = "") -> None:
-        """Display which verdicts moved since last year and why, with the status-by-year chart."""
-        from IPython.display import HTML, Image, display
+        """Display the since-last-year section and the status-by-year chart.
 
-        from .history import since_last_year_text
+        `previous_data_dir` is read by `Report.build` (kept here for older notebooks)."""
+        from IPython.display import HTML, Image, display
 
         key = self.chart_keys(years)[0]
         built: list[plots.Chart] = []  # built once, relabelled per language
         for lang in self.langs:
             tag = {"tags": [LANG_TAGS[lang]]}
+            display(HTML(self.since_html(lang)), metadata=tag)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # stray warnings would be untagged output
-                previous = previous_data_dir or None
-                sentences = since_last_year_text(
-                    self.ds, self.region, self.as_of, lang, previous_data_dir=previous
-                )
                 png = self.chart_png(key, lang, built)
-            title = _w(lang, "Thay đổi so với năm trước", "Since last year")
-            items = "".join(f"<li>{esc(s)}</li>" for s in sentences)
-            body = f"<h2>{esc(title)}</h2><ul class='messages'>{items}</ul>"
-            display(HTML(_section(lang, body)), metadata=tag)
             alt = _w(
                 lang,
                 "Biểu đồ: trạng thái từng mục tiêu qua các năm đánh giá",
@@ -754,10 +1084,6 @@ class Report:
         for indicator in self.indicators():
             self.show_indicator_section(indicator)
 
-    def show_unassessable(self) -> None:
-        """Display what cannot be assessed and the data that would fix it."""
-        self._display_html(self.unassessable_html)
-
     def show_explanations(self) -> None:
         """Display the numbers behind each status."""
         self._display_html(self.explanations_html)
@@ -775,31 +1101,11 @@ class Report:
         self._display_html(self.provenance_html)
 
 
-_PLAIN_YEARS = re.compile(r"^(năm|for) (\d{4})(?:–(\d{4}))?$")
-
-
-def merge_figures(figures: list[str], name: str) -> list[str]:
-    """Figures of one indicator without the repeated name, plain years merged into one span.
-
-    ['x năm 2020', 'x năm 2021', 'x năm 2024 dưới dạng …'] → ['năm 2020–2021', 'năm 2024 dưới …']
-    """
-    years: list[int] = []
-    word = ""
-    rest: list[str] = []
-    for f in dict.fromkeys(figures):
-        tail = f[len(name) + 1 :] if f.startswith(name + " ") else f
-        m = _PLAIN_YEARS.match(tail)
-        if m:
-            word = m.group(1)
-            first, last = int(m.group(2)), int(m.group(3) or m.group(2))
-            years += range(first, last + 1)
-        else:
-            rest.append(tail)
-    head = [f"{word} {years_span(years)}"] if years else []
-    return head + rest
-
-
 # --- sentences built from the results ---------------------------------------------------------
+
+
+def _targets(n: int) -> str:
+    return f"{n} target" + ("" if n == 1 else "s")
 
 
 def fan_caption(rep: Report, a: Assessment, lang: str) -> str:
@@ -820,284 +1126,6 @@ def fan_caption(rep: Report, a: Assessment, lang: str) -> str:
         f"Forecast for {year} ({model}): {mean}, 80% range {lo} to {hi}. Probability of meeting "
         f"the {a.target.year} target (median of the models): {p} — {term}.",
     )
-
-
-def _decided_sentence(rep: Report, a: Assessment, lang: str) -> str:
-    t = a.target
-    ds = rep.ds
-    ind = ds.indicators[t.indicator]
-    name = lower_first(indicator_name(ind, lang))
-    prog = programme_short(ds, t.programme, lang)
-    goal = target_phrase(t, ind.unit, lang, short=True)
-    if t.is_growth:
-        got = join_words(
-            [f"{fmt_percent(g, lang, 1, sign=True)} ({y})" for y, g in a.window_observed], lang
-        )
-        if a.status == "achieved":
-            verb = _w(lang, "đạt mục tiêu", "meeting the target of")
-        else:
-            verb = _w(lang, "không đạt mục tiêu", "missing the target of")
-        text = _w(
-            lang,
-            f"{indicator_name(ind, lang)}: {got}, {verb} {goal} của {prog}.",
-            f"{indicator_name(ind, lang)}: {got}, {verb} {goal} set by {prog}.",
-        )
-    else:
-        o = next((o for o in a.observations if o.year == t.year), None)
-        if o is None:
-            return ""
-        v = value_phrase(o, ind.unit, lang)
-        better = o.value > t.value if t.type != "at_most" else o.value < t.value
-        if a.computed_status == "achieved" and better:
-            verb = _w(lang, "vượt mục tiêu", "beating the target of")
-        elif a.computed_status == "achieved":
-            verb = _w(
-                lang, "đạt mục tiêu (trong dung sai)", "meeting (within tolerance) the target of"
-            )
-        else:
-            verb = _w(lang, "không đạt mục tiêu", "missing the target of")
-        text = _w(
-            lang,
-            f"Năm {t.year}, {name} là {v}, {verb} {goal} của {prog}.",
-            f"In {t.year}, {name}: {v}, {verb} {goal} set by {prog}.",
-        )
-        if o.status == "derived":
-            text += " " + _w(
-                lang,
-                "Lưu ý: đây là số suy ra từ một phát biểu của nguồn, chưa phải số thống kê được "
-                "công bố.",
-                "Note: this figure is derived from a statement in a source; it is not a published "
-                "statistic.",
-            )
-        elif o.status in ("estimate", "preliminary"):
-            text += " " + _w(
-                lang,
-                f"Đây là {obs_status_label(o.status, lang)}, có thể còn được điều chỉnh.",
-                f"This is {'an' if o.status == 'estimate' else 'a'} {o.status} figure and may "
-                "be revised.",
-            )
-    if a.override_reason:
-        text += " " + _w(
-            lang,
-            f"Trạng thái được điều chỉnh thủ công thành “{status_label(a.status, lang)}”: "
-            f"{nfc(a.override_reason)} (trạng thái tính được: "
-            f"{status_label(a.computed_status, lang).lower()}).",
-            f"The status was set manually to “{status_label(a.status, lang)}”: "
-            f"{nfc(a.override_reason)} (computed status: "
-            f"{status_label(a.computed_status, lang).lower()}).",
-        )
-    return text
-
-
-def _progress_sentence(rep: Report, a: Assessment, lang: str) -> str:
-    t = a.target
-    ind = rep.ds.indicators[t.indicator]
-    goal = target_phrase(t, ind.unit, lang, short=True)
-    prog = programme_short(rep.ds, t.programme, lang)
-    status = status_label(a.status, lang).lower()
-    name = indicator_name(ind, lang)
-    if t.is_growth and a.cagr_actual is not None:
-        years = years_span([y for y, _ in a.window_observed]) or "–"
-        w = t.window or (t.year, t.year)
-        got = fmt_rate(a.cagr_actual, lang)
-        text = _w(
-            lang,
-            f"{name}: bình quân {years} đạt {got}, so với mục tiêu {goal} giai đoạn "
-            f"{w[0]}–{w[1]} của {prog} — {status}.",
-            f"{name}: {got} on average over {years}, against the target of {goal} for "
-            f"{w[0]}–{w[1]} set by {prog} — {status}.",
-        )
-    elif a.ratio is not None and a.cagr_actual is not None and a.cagr_required is not None:
-        need, got = fmt_rate(a.cagr_required, lang), fmt_rate(a.cagr_actual, lang)
-        text = _w(
-            lang,
-            f"{name}: để đạt {goal} vào năm {t.year} ({prog}) cần tăng {need} từ năm "
-            f"{a.base_year}; thực tế đạt {got} — {status}.",
-            f"{name}: reaching {goal} by {t.year} ({prog}) needs {need} from {a.base_year}; "
-            f"so far {got} — {status}.",
-        )
-    else:
-        text = f"{name}: {goal}, {t.year} ({prog}) — {status}: {why(rep.ds, a, lang)}."
-    if a.p_attain is not None:
-        p = fmt_probability(a.p_attain, lang)
-        term = likelihood_label(a.likelihood, lang)
-        text += " " + _w(
-            lang,
-            f"Xác suất đạt theo các mô hình xu hướng: {p} ({term}).",
-            f"Probability of meeting it from the trend models: {p} ({term}).",
-        )
-    return text
-
-
-def _targets(n: int) -> str:
-    return f"{n} target{'' if n == 1 else 's'}"
-
-
-def _overview_sentence(rep: Report, lang: str) -> str:
-    res = rep.results
-    counts = Counter(a.status for a in res)
-    region = rep.region_name(lang)
-    n = len(res)
-    head = _w(
-        lang,
-        f"Tính đến năm {rep.as_of}, {region} có {n} mục tiêu công nghiệp hỗ trợ.",
-        f"As of {rep.as_of}, {region} has {n} supporting-industry target{'' if n == 1 else 's'}.",
-    )
-    clauses = []
-    decided = [s for s in ("achieved", "missed") if counts[s]]
-    if decided:
-        k = sum(counts[s] for s in decided)
-        parts = join_words([f"{counts[s]} {status_label(s, lang).lower()}" for s in decided], lang)
-        clauses.append(
-            _w(
-                lang,
-                f"{k} mục tiêu đã có kết luận cuối cùng ({parts})",
-                f"{_targets(k)} {'has' if k == 1 else 'have'} a final verdict ({parts})",
-            )
-        )
-    moving = [
-        s
-        for s in ("on_track", "acceleration_needed", "limited_progress", "deterioration")
-        if counts[s]
-    ]
-    if moving:
-        k = sum(counts[s] for s in moving)
-        parts = join_words([f"{counts[s]} {status_label(s, lang).lower()}" for s in moving], lang)
-        clauses.append(
-            _w(
-                lang,
-                f"{k} mục tiêu được đánh giá tiến độ ({parts})",
-                f"{_targets(k)} {'is' if k == 1 else 'are'} assessed for progress ({parts})",
-            )
-        )
-    if counts["unable_to_assess"]:
-        k = counts["unable_to_assess"]
-        share = fmt_percent(100.0 * k / n, lang, 0)
-        clauses.append(
-            _w(
-                lang,
-                f"{k} mục tiêu ({share}) chưa đủ số liệu để đánh giá",
-                f"{_targets(k)} ({share}) cannot be assessed for lack of data",
-            )
-        )
-    if not clauses:
-        return head
-    body = join_words(clauses, lang)
-    return f"{head} {body[0].upper()}{body[1:]}."
-
-
-def key_messages(rep: Report, lang: str) -> list[str]:
-    """Plain sentences written from the results (none is shown when the data do not support it)."""
-    res = rep.results
-    ds = rep.ds
-    msgs = [_overview_sentence(rep, lang)]
-    final = sorted(
-        (a for a in res if a.status in ("achieved", "missed") and a.target.year <= rep.as_of),
-        key=lambda a: (-a.target.year, a.target.id),
-    )
-    msgs += [s for s in (_decided_sentence(rep, a, lang) for a in final[:3]) if s]
-    moving = sorted(
-        (
-            a
-            for a in res
-            if a.status in ("on_track", "acceleration_needed", "limited_progress", "deterioration")
-        ),
-        key=lambda a: (a.target.year, a.target.id),
-    )
-    msgs += [_progress_sentence(rep, a, lang) for a in moving[:3]]
-    bounded = [
-        a
-        for a in res
-        if a.computed_status == "unable_to_assess"
-        and ("lower_bound" in a.flags or "upper_bound" in a.flags)
-    ]
-    for a in bounded[:1]:
-        o = next((o for o in a.observations if o.year == a.latest_year), None)
-        if o is None:
-            continue
-        ind = ds.indicators[a.target.indicator]
-        v = value_phrase(o, ind.unit, lang, status=False)
-        goal = target_phrase(a.target, ind.unit, lang, short=True)
-        side = (
-            _w(lang, "dưới", "a lower")
-            if o.qualifier == "more_than"
-            else _w(lang, "trên", "an upper")
-        )
-        msgs.append(
-            _w(
-                lang,
-                f"Số mới nhất về {lower_first(indicator_name(ind, lang))} là “{v}” (năm {o.year}). "
-                f"Đây chỉ là giới hạn {side}, nên chưa thể nói mục tiêu {goal} vào năm "
-                f"{a.target.year} đang đúng hay chậm tiến độ; cần một con số cụ thể.",
-                f"The latest figure for {lower_first(indicator_name(ind, lang))} is “{v}” "
-                f"({o.year}). It is only {side} bound, so we cannot tell whether the target of "
-                f"{goal} by {a.target.year} is on track; a definite figure is needed.",
-            )
-        )
-    unable_res = [a for a in res if a.computed_status == "unable_to_assess"]
-    no_data = [
-        i
-        for i in dict.fromkeys(a.target.indicator for a in unable_res)
-        if not series(ds, rep.region, i, rep.as_of)
-    ]
-    if no_data:
-        n = sum(1 for a in unable_res if a.target.indicator in no_data)
-        names = join_words(
-            [lower_first(indicator_name(ds.indicators[i], lang)) for i in no_data], lang
-        )
-        msgs.append(
-            _w(
-                lang,
-                f"Chưa có bất kỳ số liệu công bố nào về {names}, nên {n} mục tiêu gắn với "
-                f"{'các chỉ tiêu này' if len(no_data) > 1 else 'chỉ tiêu này'} không thể đánh "
-                "giá. Công bố các số liệu này là cách nhanh nhất để báo cáo trả lời được câu hỏi "
-                "“có đạt mục tiêu không”.",
-                f"No figure has been published for {names}, so "
-                f"{_targets(n)} on "
-                f"{'these indicators' if len(no_data) > 1 else 'this indicator'} cannot be "
-                "assessed. Publishing these figures is the quickest way for this report to answer "
-                "“is the target being met?”.",
-            )
-        )
-    msgs += _context_messages(rep, lang)
-    return msgs
-
-
-def _context_messages(rep: Report, lang: str) -> list[str]:
-    """Context series next to growth targets that have no data of their own."""
-    out = []
-    for indicator in rep.indicators():
-        if series(rep.ds, rep.region, indicator, rep.as_of):
-            continue
-        growth = [a for a in rep.results if a.target.indicator == indicator and a.target.is_growth]
-        if not growth:
-            continue
-        ref = max(growth, key=lambda a: (a.target.year, a.target.id))
-        for c in plots.context_indicators(rep.ds, rep.region, indicator):
-            last = series(rep.ds, rep.region, c, rep.as_of)[-1]
-            cname = indicator_name(rep.ds.indicators[c], lang)
-            name = lower_first(indicator_name(rep.ds.indicators[indicator], lang))
-            v = fmt_percent(last.value, lang, 1)
-            x = fmt_percent(ref.target.value, lang, 1)
-            if last.value > ref.target.value:
-                side = _w(lang, "cao hơn", "above")
-            elif last.value < ref.target.value:
-                side = _w(lang, "thấp hơn", "below")
-            else:
-                side = _w(lang, "bằng", "equal to")
-            kind = obs_status_label(last.status, lang)
-            out.append(
-                _w(
-                    lang,
-                    f"Để tham khảo: {lower_first(cname)} năm {last.year} là {v} ({kind}), {side} "
-                    f"mức {x} mà các mục tiêu đặt ra cho {name}. Đây là số liệu bối cảnh, không "
-                    "phải chỉ tiêu của mục tiêu, nên không dùng để đánh giá.",
-                    f"For context: {lower_first(cname)} in {last.year} was {v} ({kind}), {side} "
-                    f"the {x} the targets set for {name}. This is a context series, not the "
-                    "targets' indicator, so it is not used to assess them.",
-                )
-            )
-    return out
 
 
 def method_body(lang: str) -> str:

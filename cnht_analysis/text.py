@@ -381,20 +381,24 @@ def fmt_tick(x: float, unit: str, lang: str) -> str:
 
 
 def fmt_date(day: dt.date, lang: str) -> str:
-    """A date in words: vi '28 tháng 11, 2026', en '28 November 2026'."""
+    """A date in words: vi 'ngày 28 tháng 11 năm 2026' (the form of administrative texts),
+    en '28 November 2026'."""
+    if lang == "vi":
+        return f"ngày {day.day} tháng {day.month} năm {day.year}"
     from babel.dates import format_date
 
     return format_date(day, format="long", locale=LOCALES[lang])
 
 
 def fmt_datetime(moment: dt.datetime, lang: str) -> str:
-    """A moment in words with time and UTC offset: '28 tháng 11, 2026, 07:03 UTC+7'."""
+    """A moment in Hanoi time, in words: '07:03 ngày 28 tháng 11 năm 2026 (giờ Hà Nội, UTC+7)',
+    en '07:03, 28 November 2026 (Hanoi time)'; a naive moment is taken as local time."""
     if moment.tzinfo is None:
         moment = moment.astimezone()
-    offset = moment.utcoffset() or dt.timedelta(0)
-    hours, rest = divmod(int(offset.total_seconds()), 3600)
-    zone = "UTC" + (f"{hours:+d}" if hours or rest else "") + (f":{rest // 60:02d}" if rest else "")
-    return f"{fmt_date(moment.date(), lang)}, {moment:%H:%M} {zone}"
+    moment = moment.astimezone(dt.timezone(dt.timedelta(hours=7)))  # Hanoi: UTC+7, no DST
+    if lang == "vi":
+        return f"{moment:%H:%M} {fmt_date(moment.date(), lang)} (giờ Hà Nội, UTC+7)"
+    return f"{moment:%H:%M}, {fmt_date(moment.date(), lang)} (Hanoi time, UTC+7)"
 
 
 def fmt_iso_date(text: str, lang: str) -> str:
@@ -529,3 +533,19 @@ def assessment_table(ds: Dataset, results: list[Assessment], lang: str) -> str:
     as_of = results[0].as_of if results else ""
     title = f"{region} — {'đánh giá tính đến năm' if lang == 'vi' else 'assessment as of'} {as_of}"
     return title + "\n" + "\n".join(lines) + "\n"
+
+
+# --- the terminal ----------------------------------------------------------------------------
+
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_TERMINAL_UNSAFE = {
+    c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)] if chr(c) not in "\t\n\r"
+} | {ord(ch): f"\\u{ord(ch):04x}" for ch in _BIDI_CONTROLS}
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control character (ESC, BEL, a lone CR, C1) and every bidi control
+    written as a visible escape ('\\x1b', '\\u202e'), so no data can drive a terminal or
+    reorder what it shows; tabs and line ends stay."""
+    return _LONE_CR.sub("\\\\r", text).translate(_TERMINAL_UNSAFE)

@@ -53,7 +53,7 @@ PAGE_CHECK = """
 (async () => {
   const images = [...document.images];
   const decoded = await Promise.all(images.map(i => i.decode().then(() => true, () => false)));
-  const table = document.querySelector('table.verdicts, table.cnht-verdicts');
+  const table = document.querySelector('table.answer, table.cnht-verdicts');
   let verdicts = null;
   if (table) {
     const box = table.getBoundingClientRect();
@@ -300,3 +300,64 @@ def test_page_in_headless_chromium(
     assert sizes, "no page in the printed PDF"
     for width, height in sizes:
         assert abs(width - A4_POINTS[0]) < 1.5 and abs(height - A4_POINTS[1]) < 1.5, sizes
+
+
+LAYOUT_CHECK = r"""
+(() => {
+  const answer = document.querySelector('table.answer');
+  const heads = answer ? [...answer.querySelectorAll('th')].map(th => ({
+      text: th.innerText.trim(), top: th.getBoundingClientRect().top + scrollY,
+      visible: th.checkVisibility()})) : [];
+  const text = document.body.innerText.replace(/https?:\/\/\S+/g, '');
+  return {
+    height: document.documentElement.scrollHeight,
+    overflow: document.documentElement.scrollWidth - innerWidth,
+    answerTop: answer ? answer.getBoundingClientRect().top + scrollY : null,
+    heads,
+    codes: (text.match(/\b[a-z]+_[a-z0-9_]+\b/g) || []).slice(0, 5),
+    smallestImage: Math.min(...[...document.images].map(i => i.getBoundingClientRect().width)),
+  };
+})()
+"""
+
+
+def _layout(browser: Browser, page: Path, width: int) -> dict[str, Any]:
+    target = browser.send("Target.createTarget", url="about:blank")["targetId"]
+    session = browser.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+    browser.send("Page.enable", session)
+    browser.send(
+        "Emulation.setDeviceMetricsOverride",
+        session,
+        width=width,
+        height=900,
+        deviceScaleFactor=1,
+        mobile=width < 600,
+    )
+    browser.send("Page.navigate", session, url=page.as_uri())
+    browser.wait_for("Page.loadEventFired")
+    out = browser.send("Runtime.evaluate", session, expression=LAYOUT_CHECK, returnByValue=True)
+    browser.send("Target.closeTarget", targetId=target)
+    return out["result"]["value"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_real_page_reads_on_a_desktop_and_a_phone(
+    browser: Browser, reports: dict[str, Path], lang: str
+) -> None:
+    """1280 px: the targets in force, with what it takes from now, on the first screen; the page
+    at most about 13,000 px; 412 px: no sideways scrolling, at most twice the desktop height."""
+    page = reports.get(f"real-annual_assessment.{lang}.html")
+    if page is None:
+        pytest.skip("no real report rendered")
+    desk = _layout(browser, page, 1280)
+    phone = _layout(browser, page, 412)
+    needed = "Cần đạt từ nay" if lang == "vi" else "What it takes from now"
+    head = next(h for h in desk["heads"] if h["text"] == needed)
+    assert head["visible"] and head["top"] < 900, desk["heads"]
+    assert desk["answerTop"] < 700
+    assert desk["height"] <= 14_000, desk["height"]  # "about 13,000"
+    assert phone["overflow"] <= 1, phone["overflow"]
+    assert phone["height"] <= 2 * desk["height"], (phone["height"], desk["height"])
+    assert phone["smallestImage"] >= 300  # charts keep the width of the screen
+    if lang == "vi":
+        assert not desk["codes"], desk["codes"]

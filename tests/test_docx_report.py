@@ -11,6 +11,7 @@ diacritics. The end to end test renders the real notebook and, where LibreOffice
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -41,6 +42,7 @@ from cnht_analysis.text import (  # noqa: E402
     status_label,
     target_phrase,
 )
+from cnht_analysis.words import fmt_date_vi, hanoi_now  # noqa: E402
 from cnht_analysis.words.messages import key_messages  # noqa: E402
 
 
@@ -150,6 +152,13 @@ def test_layout_page_fonts_and_blocks(doc: docx.document.Document) -> None:
     placeholder = by_text[dr.RECOMMENDATION_PLACEHOLDER]
     assert placeholder.font.highlight_color == WD_COLOR_INDEX.YELLOW
     assert len(doc.inline_shapes) == 2  # the status history and one indicator's chart
+    # the page header marks the draft with its date in Hanoi time, Vietnamese form
+    (mark,) = [p.text for p in sec.header.paragraphs if p.text]
+    today = hanoi_now().date()
+    days = {fmt_date_vi(today), fmt_date_vi(today - dt.timedelta(days=1))}  # around midnight
+    assert mark.removeprefix(f"{dr.DRAFT_MARK} lập ") in days
+    assert re.fullmatch(r"Dự thảo lập ngày \d{1,2} tháng \d{1,2} năm 20\d\d", mark)
+    assert all(r.font.name == "Times New Roman" for p in sec.header.paragraphs for r in p.runs)
     xml = doc.element.xml
     assert "w:fldChar" not in xml and "w:instrText" not in xml and "w:fldSimple" not in xml
 
@@ -430,18 +439,6 @@ def test_render_writes_the_draft_and_its_pdf(tmp_path: Path) -> None:
     assert "1.000" in flat and "40,0 %" in flat and "11,1 %" in flat
 
 
-@pytest.mark.parametrize("as_of", [2022, 2024])
-def test_shared_key_messages_match_the_pages_own(as_of: int) -> None:
-    """While the page words its messages from `Report`, they are the draft's, word for word."""
-    report = pytest.importorskip("cnht_analysis.report")
-    if not hasattr(report, "key_messages") or not hasattr(report, "Report"):
-        pytest.skip("the page now calls words.messages.key_messages itself")
-    for lang in ("vi", "en"):
-        rep = report.Report.build("", "hanoi", as_of, lang, draw_ahead=False)
-        mine = key_messages(Results.build(rep.ds, "hanoi", as_of), lang)
-        assert mine == report.key_messages(rep, lang)
-
-
 def test_charts_the_page_drew_are_reused(results: Results, monkeypatch: pytest.MonkeyPatch) -> None:
     from cnht_analysis import drawing
 
@@ -455,3 +452,51 @@ def test_charts_the_page_drew_are_reused(results: Results, monkeypatch: pytest.M
 
     monkeypatch.setattr(drawing, "build_chart", no_drawing)
     assert [png for png, _ in dr.results_charts(results)] == [b"png 0", b"png 1"]
+
+
+@pytest.mark.parametrize("as_of", [2012, 2018, 2030])
+def test_any_as_of_year_gives_a_draft(as_of: int) -> None:
+    """Before every context series starts, and after every target year, the draft is written."""
+    r = Results.build(load_dataset(None), "hanoi", as_of)
+    doc = docx.Document(io.BytesIO(dr.write_docx(dr.docx_content(r, charts=[]))))
+    text = _all_text(doc)
+    assert f"năm {as_of}" in text and "IV. KIẾN NGHỊ" in text
+    assert len(_target_rows(_result_table(doc))) == len(r.in_force_ahead) > 0
+
+
+def test_report_delegate_reads_the_pages_own_results(
+    results: Results, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cnht_analysis.report import Report
+
+    rep = Report.build("", "hanoi", 2024, "vi", draw_ahead=False)
+    assert dr.report_results(rep) is rep.results_object  # the very object the page reads
+    rep.res = results
+    assert dr.report_results(rep) is results  # not a copy
+
+
+def test_header_bodies_come_from_regions_csv_columns() -> None:
+    ds = load_dataset(None)
+    ds.regions["hanoi"] = replace(
+        ds.regions["hanoi"],
+        superior_body_vi="UBND tỉnh Thử Nghiệm",
+        issuing_body_vi="Sở Công Thương tỉnh Thử Nghiệm",
+        issuing_body_abbr="SCT-TN",
+        place_vi="Thử Nghiệm",
+        signer_title_vi="Phó Giám đốc",
+    )
+    content = dr.docx_content(Results.build(ds, "hanoi", 2024), charts=[])
+    assert (content.superior_body, content.issuing_abbr, content.place) == (
+        "UBND tỉnh Thử Nghiệm",
+        "SCT-TN",
+        "Thử Nghiệm",
+    )
+    text = _all_text(docx.Document(io.BytesIO(dr.write_docx(content))))
+    assert "UBND TỈNH THỬ NGHIỆM" in text and "SỞ CÔNG THƯƠNG TỈNH THỬ NGHIỆM" in text
+    assert "Số: …/BC-SCT-TN" in text and "Thử Nghiệm, ngày … tháng … năm …" in text
+    assert "PHÓ GIÁM ĐỐC" in text
+    assert content.intro.startswith("Sở Công Thương tỉnh Thử Nghiệm báo cáo")
+    # empty columns fall back to the defaults
+    ds.regions["hanoi"] = replace(ds.regions["hanoi"], superior_body_vi="", issuing_body_abbr="")
+    content = dr.docx_content(Results.build(ds, "hanoi", 2024), charts=[])
+    assert (content.superior_body, content.issuing_abbr) == (dr.DEFAULT_SUPERIOR, dr.DEFAULT_ABBR)

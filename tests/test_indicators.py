@@ -32,7 +32,9 @@ def test_share_from_two_counts():
     assert s.value == approx(25.0, rel=1e-12)  # 100 × 300 / 1200
     assert (s.status, s.qualifier, s.indicator) == ("derived", "exact", "intl_share")
     assert s.derived_from == ("intl", "firms")
-    assert "100 × intl / firms = 100 × 300 / 1200" in s.note
+    # the note names the indicators (never their ids) and cites the sources, in both languages
+    assert s.note == "derived: 100 × intl firms / firms = 100 × 300 / 1,200 [s1]"
+    assert s.note_vi == "số suy ra: 100 × DN quốc tế / doanh nghiệp = 100 × 300 / 1.200 [s1]"
 
 
 @pytest.mark.parametrize(

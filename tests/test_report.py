@@ -10,17 +10,19 @@ import shutil
 import pytest
 
 from cnht_analysis import report as report_mod
+from cnht_analysis.assess import to_csv
 from cnht_analysis.errors import UsageError
 from cnht_analysis.paths import PROJECT_ROOT
-from cnht_analysis.report import Report, badge_html, esc, key_messages, link, safe_url
-from cnht_analysis.text import STATUS_LABELS
+from cnht_analysis.report import Report, badge_html, esc, link, safe_url
+from cnht_analysis.status import exceeded, label
+from cnht_analysis.words.messages import key_messages
 
 SYNTHETIC = PROJECT_ROOT / "tests" / "fixtures" / "synthetic_long"
 FRAGMENTS = (
-    "title_html",
-    "verdicts_html",
-    "key_messages_html",
-    "unassessable_html",
+    "first_screen_html",
+    "passed_html",
+    "since_html",
+    "data_requests_html",
     "explanations_html",
     "sources_html",
     "method_html",
@@ -80,49 +82,6 @@ def test_esc_normalises_and_escapes() -> None:
 # --- the real data ---------------------------------------------------------------------------
 
 
-def test_real_verdicts_and_messages(hanoi: Report) -> None:
-    vi = hanoi.verdicts_html("vi")
-    en = hanoi.verdicts_html("en")
-    statuses = {a.status for a in hanoi.results}
-    for s in statuses:
-        assert STATUS_LABELS[s]["vi"] in vi and STATUS_LABELS[s]["en"] in en
-    assert vi.count("<tr class='group'>") == len({a.target.programme for a in hanoi.results})
-    assert "Kế hoạch 35/KH-UBND" in vi
-    assert "năm 2022: khoảng 930 (số suy ra) ≥ ngưỡng 892,4" in vi
-    assert "2022: about 930 (derived) ≥ threshold 892.4" in en
-    assert "— triển vọng" in vi  # the 2026–2030 programme is an outlook as of 2024
-    messages = key_messages(hanoi, "vi")
-    assert messages[0].startswith("Tính đến năm 2024, Hà Nội có 24 mục tiêu công nghiệp hỗ trợ.")
-    assert any(
-        "Năm 2022, số doanh nghiệp công nghiệp hỗ trợ là khoảng 930 (số suy ra), vượt mục tiêu "
-        "khoảng 920 của Kế hoạch 35/KH-UBND." in m
-        for m in messages
-    )
-    assert any("“hơn 900” (năm 2024)" in m for m in messages)
-
-
-def test_real_unassessable_names_the_missing_figures(hanoi: Report) -> None:
-    vi = hanoi.unassessable_html("vi")
-    assert "số doanh nghiệp công nghiệp hỗ trợ năm 2021" in vi
-    assert (
-        "tỷ trọng giá trị sản xuất công nghiệp hỗ trợ trong công nghiệp chế biến, chế tạo năm 2022"
-        in vi
-    )
-    assert "tăng trưởng chỉ số phát triển công nghiệp hỗ trợ năm 2022" in vi
-    en = hanoi.unassessable_html("en")
-    assert "What we cannot assess, and what data would fix it" in en
-    assert "supporting-industry enterprises for 2021" in en
-
-
-def test_real_sources_are_numbered_links(hanoi: Report) -> None:
-    html = hanoi.sources_html("vi")
-    numbers = [int(n) for n in re.findall(r"<li value='(\d+)'>", html)]
-    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 5
-    assert '<a href="https://www.kinhteplus.com.vn/' in html
-    n = hanoi.refs["h2"]
-    assert f"[{n}]" in hanoi.verdicts_html("en")
-
-
 def test_real_sections_have_tables_and_context(hanoi: Report) -> None:
     assert hanoi.indicators() == [
         "cnht_enterprises",
@@ -142,24 +101,6 @@ def test_real_sections_have_tables_and_context(hanoi: Report) -> None:
 # --- the synthetic data ----------------------------------------------------------------------
 
 
-def test_synthetic_title_says_synthetic_and_numbers_are_vietnamese(synthetic: Report) -> None:
-    title = synthetic.title_html("vi")
-    assert "<h1>" in title and "SYNTHETIC" in title and "DỮ LIỆU TỔNG HỢP" in title
-    assert "Tính đến năm 2024 (năm gần nhất có số liệu chính thức hoặc sơ bộ)" in title
-    verdicts = synthetic.verdicts_html("vi")
-    for s in STATUS_LABELS.values():
-        assert s["vi"] in verdicts
-    assert "cần +3,7 %/năm, đạt +3,9 %/năm" in verdicts
-    assert "xác suất đạt 72 % (có khả năng)" in verdicts
-
-
-def test_synthetic_override_is_shown_with_reason(synthetic: Report) -> None:
-    for html in (synthetic.verdicts_html("vi"), synthetic.explanations_html("vi")):
-        assert "Điều chỉnh thủ công: SYNTHETIC: Sở xác nhận" in html
-        assert "(trạng thái tính được: Không đạt)" in html
-    assert "Manual override: SYNTHETIC" in synthetic.verdicts_html("en")
-
-
 def test_synthetic_fan_caption(synthetic: Report) -> None:
     table = synthetic.section_table_html("cnht_enterprises", "vi")
     assert re.search(r"Dự báo năm 2030 \(xu hướng [^)]+\): [\d.]+, khoảng 80 % từ", table)
@@ -171,15 +112,6 @@ def test_provenance_lists_hashes(synthetic: Report) -> None:
     assert digest in html and "cnht-analysis 0.1.0" in html and ">2024<" in html
 
 
-def test_key_messages_follow_the_data(synthetic: Report) -> None:
-    early = Report.build(SYNTHETIC, "synthland", 2021, "vi")
-    assert key_messages(early, "vi")[0] != key_messages(synthetic, "vi")[0]
-    assert "Tính đến năm 2021" in key_messages(early, "vi")[0]
-    en = key_messages(synthetic, "en")
-    assert en[0].startswith("As of 2024, Synthland (SYNTHETIC) has 9 supporting-industry targets.")
-    assert "4 targets have a final verdict (2 achieved and 2 missed)" in en[0]
-
-
 def test_show_methods_tag_every_output(synthetic: Report, monkeypatch: pytest.MonkeyPatch) -> None:
     import IPython.display
 
@@ -188,11 +120,10 @@ def test_show_methods_tag_every_output(synthetic: Report, monkeypatch: pytest.Mo
         IPython.display, "display", lambda obj, metadata=None: shown.append((obj, metadata))
     )
     for name in (
-        "show_title",
-        "show_verdicts",
-        "show_key_messages",
+        "show_first_screen",
+        "show_passed",
+        "show_data_requests",
         "show_indicator_sections",
-        "show_unassessable",
         "show_explanations",
         "show_sources",
         "show_method",
@@ -203,7 +134,7 @@ def test_show_methods_tag_every_output(synthetic: Report, monkeypatch: pytest.Mo
     assert all(t in (["lang-vi"], ["lang-en"]) for t in tags)
     assert tags.count(["lang-vi"]) == tags.count(["lang-en"])
     images = [obj for obj, _ in shown if isinstance(obj, IPython.display.Image)]
-    assert len(images) == 2 * len(synthetic.indicators())
+    assert len(images) == 2 * (len(synthetic.indicators()) + 1)  # + the availability chart
     assert all(img.metadata["alt"].startswith(("Biểu đồ", "Chart")) for img in images)
 
 
@@ -275,7 +206,10 @@ def test_hostile_text_is_escaped_everywhere(hostile: Report, lang: str) -> None:
         "tex2jax_ignore" in r and "mathjax_ignore" in r for r in roots
     )  # …never typeset
     hrefs = re.findall(r'href="([^"]*)"', html)
-    assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
+    # links are http(s) only, except the page's own table, carried inside it as a data: address
+    csv_links = [h for h in hrefs if h.startswith("data:text/csv;charset=utf-8;base64,")]
+    assert len(csv_links) == 1
+    assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs if h not in csv_links)
 
 
 def test_hostile_text_in_charts(hostile: Report) -> None:
@@ -284,29 +218,6 @@ def test_hostile_text_in_charts(hostile: Report) -> None:
     from cnht_analysis.plots import figure_png
 
     assert figure_png(fig).startswith(b"\x89PNG")
-
-
-def test_merge_figures_drops_the_repeated_name_and_merges_years() -> None:
-    figures = [
-        "tỷ trọng năm 2020",
-        "tỷ trọng năm 2021",
-        "tỷ trọng năm 2023–2024",
-        "tỷ trọng năm 2024 dưới dạng một con số cụ thể",
-        "tỷ trọng năm 2021",
-    ]
-    assert report_mod.merge_figures(figures, "tỷ trọng") == [
-        "năm 2020–2021, 2023–2024",
-        "năm 2024 dưới dạng một con số cụ thể",
-    ]
-    assert report_mod.merge_figures(["share for 2022"], "share") == ["for 2022"]
-
-
-def test_real_figures_to_collect_one_line_per_indicator(hanoi: Report) -> None:
-    vi = hanoi.unassessable_html("vi")
-    assert (
-        "<li><strong>Tỷ trọng giá trị sản xuất công nghiệp hỗ trợ trong công nghiệp chế biến, "
-        "chế tạo</strong> <span class='muted'>(4 mục tiêu)</span>: năm 2020–2023</li>"
-    ) in vi
 
 
 def test_observation_notes_in_the_page_language_with_numbered_citations(hanoi: Report) -> None:
@@ -319,3 +230,153 @@ def test_observation_notes_in_the_page_language_with_numbered_citations(hanoi: R
         assert "[h5" not in page and "[h9]" not in page  # readers never see source ids
     n = hanoi.refs["h9"]
     assert f"[{n}]" in en
+
+
+# --- the page a leader reads (properties of the shipped data, not today's sentences) ----------
+
+
+def _rows(html: str, table_class: str) -> list[str]:
+    m = re.search(rf'<table class="cnht {table_class}">(.*?)</table>', html, re.S)
+    assert m, table_class
+    return re.findall(r'<tr class="status-[a-z_]+">(.*?)</tr>', m.group(1), re.S)
+
+
+def _text(html: str) -> str:
+    import html as html_mod
+
+    html = re.sub(r'href="data:[^"]*"', "", html)
+    return html_mod.unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_first_screen_is_the_targets_in_force_nearest_first(hanoi: Report, lang: str) -> None:
+    res = hanoi.results_object
+    html = hanoi.first_screen_html(lang)
+    rows = _rows(html, "answer")
+    ahead = res.in_force_ahead
+    assert len(rows) == len(ahead) > 0
+    years = [a.target.year for a in ahead]
+    assert years == sorted(years) and min(years) >= hanoi.as_of
+    for row, a in zip(rows, ahead, strict=True):
+        assert label(a.status, lang, exceeded=exceeded(a)) in row
+        assert str(a.target.year) in row
+        if a.target.inferred:
+            assert ("giá trị suy ra" if lang == "vi" else "inferred value") in row
+        if a.cagr_needed is not None:
+            assert "%" in _text(row)
+        if a.needed_is_upper_bound:
+            assert ("nhiều nhất" if lang == "vi" else "at most") in row
+        if a.status == "unable_to_assess":  # who holds the missing figure is named
+            ind = hanoi.ds.indicators[a.target.indicator]
+            owner = ind.owner_vi if lang == "vi" else ind.owner_en
+            assert esc(owner) in row
+    # the key messages come first, 3 to 5 of them
+    assert html.index('class="messages"') < html.index('class="cnht answer"')
+    assert 3 <= html.count("<li>", 0, html.index('class="cnht answer"')) <= 5
+
+
+def test_a_programme_adopted_later_is_named_without_a_status(hanoi: Report) -> None:
+    res = hanoi.results_object
+    later = [
+        p
+        for p in hanoi.ds.programmes.values()
+        if p.region == "hanoi" and p.adopted and p.adopted > hanoi.as_of
+    ]
+    assert later and res.adopted_later == later
+    html = hanoi.first_screen_html("vi")
+    part = html[html.index('class="adopted-later"') :]
+    for p in later:
+        assert esc(p.name("vi")) in part
+        assert all(a.target.programme != p.id for a in res.assessments)
+
+
+def test_the_page_carries_its_own_assessment_csv(hanoi: Report) -> None:
+    import base64
+
+    html = hanoi.first_screen_html("vi")
+    href = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', html).group(1)
+    assert base64.b64decode(href).decode("utf-8") == to_csv(hanoi.results)
+    assert 'download="assessment.csv"' in html
+
+
+def test_passed_plans_newest_first(hanoi: Report) -> None:
+    html = hanoi.passed_html("vi")
+    years = [a.target.year for a in hanoi.results_object.passed]
+    assert years == sorted(years, reverse=True) and max(years) < hanoi.as_of
+    assert len(_rows(html, "passed")) == len(years)
+
+
+def test_data_requests_name_owner_years_and_targets(hanoi: Report) -> None:
+    res = hanoi.results_object
+    assert res.data_requests
+    for lang in ("vi", "en"):
+        html = hanoi.data_requests_html(lang)
+        items = re.findall(r"<li>(.*?)</li>", html, re.S)
+        assert len(items) == len(res.data_requests)
+        for item, q in zip(items, res.data_requests, strict=True):
+            owner = q.owner_vi if lang == "vi" else q.owner_en
+            assert esc(owner) in item
+            assert str(q.years[0]) in item and str(q.years[-1]) in item
+    rows = hanoi.availability_rows("vi")
+    assert [n for n, _ in rows] == [hanoi.ds.indicators[i].name("vi") for i in hanoi.indicators()]
+    for (_, cells), ind in zip(rows, hanoi.indicators(), strict=True):
+        seen = {o.year for o in hanoi._section_observations(ind) if o.year in cells}
+        assert {y for y, k in cells.items() if k != "missing"} == seen
+
+
+def test_since_last_year_counts_add_up(hanoi: Report) -> None:
+    res = hanoi.results_object
+    html = hanoi.since_html("vi")
+    counts = res.since_counts()
+    assert sum(counts.values()) == len(hanoi.results)
+    told = re.search(r"<strong>(\d+) mục tiêu đang có hiệu lực: (.*?)\.</strong>", html)
+    assert int(told.group(1)) == len(hanoi.results)
+    assert sum(int(n) for n in re.findall(r"(\d+) ", told.group(2))) == len(hanoi.results)
+
+
+def test_the_vietnamese_page_holds_no_code_id_or_english_note(hanoi: Report) -> None:
+    text = re.sub(r"https?://\S+", "", _text(_all_html(hanoi, "vi")))  # addresses may hold _
+    ds = hanoi.ds
+    assert not re.findall(r"\b[a-z]+_[a-z0-9_]+\b", text)  # no snake_case code or id
+    for t in ds.targets:
+        assert t.id not in text
+    for sid in ds.sources:
+        assert f"[{sid}]" not in text and f"({sid})" not in text
+    for o in ds.observations:
+        if o.region == "hanoi" and o.note and o.note_vi and o.note != o.note_vi:
+            assert o.note[:40] not in text, o.note
+
+
+def test_synthetic_page_says_synthetic_and_shows_every_status(synthetic: Report) -> None:
+    first = synthetic.first_screen_html("vi")
+    assert "<h1>" in first and "SYNTHETIC" in first and "DỮ LIỆU TỔNG HỢP" in first
+    assert "Tính đến năm 2024 (năm gần nhất có số liệu chính thức hoặc sơ bộ)" in first
+    both = first + synthetic.passed_html("vi")
+    for a in synthetic.results:
+        assert label(a.status, "vi", exceeded=exceeded(a)) in both
+    assert "(giờ Hà Nội, UTC+7)" in first
+
+
+def test_synthetic_override_is_shown_with_reason(synthetic: Report) -> None:
+    page = synthetic.first_screen_html("vi") + synthetic.passed_html("vi")
+    for html in (page, synthetic.explanations_html("vi")):
+        assert "Điều chỉnh thủ công: SYNTHETIC: Sở xác nhận" in html
+        assert "(trạng thái tính được: Không đạt)" in html
+
+
+def test_key_messages_follow_the_data(synthetic: Report) -> None:
+    early = Report.build(SYNTHETIC, "synthland", 2021, "vi")
+    late_msgs = key_messages(synthetic.results_object, "vi")
+    early_msgs = key_messages(early.results_object, "vi")
+    assert early_msgs[0] != late_msgs[0] and "Tính đến năm 2021" in early_msgs[0]
+    assert 3 <= len(late_msgs) <= 5
+    en = key_messages(synthetic.results_object, "en")
+    assert en[0].startswith("As of 2024, Synthland (SYNTHETIC) has 9 supporting-industry targets.")
+
+
+def test_real_sources_are_numbered_as_cnht_explain_numbers_them(hanoi: Report) -> None:
+    html = hanoi.sources_html("vi")
+    numbers = [int(n) for n in re.findall(r"<li value='(\d+)'>", html)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 5
+    for sid, n in hanoi.results_object.citations.items():
+        assert hanoi.refs[sid] == n

@@ -81,11 +81,13 @@ def test_values_in_their_units() -> None:
 
 def test_dates_in_words() -> None:
     day = dt.date(2026, 11, 28)
-    assert fmt_date(day, "vi") == "28 tháng 11, 2026"
+    assert fmt_date(day, "vi") == "ngày 28 tháng 11 năm 2026"
     assert fmt_date(day, "en") == "28 November 2026"
     moment = dt.datetime(2026, 11, 28, 7, 3, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-    assert fmt_datetime(moment, "vi") == "28 tháng 11, 2026, 07:03 UTC+7"
-    assert fmt_datetime(moment.astimezone(dt.UTC), "en") == "28 November 2026, 00:03 UTC"
+    assert fmt_datetime(moment, "vi") == "07:03 ngày 28 tháng 11 năm 2026 (giờ Hà Nội, UTC+7)"
+    # a moment in UTC is told in Hanoi time: 23:30 UTC is the next morning in Hanoi
+    late = dt.datetime(2026, 11, 28, 23, 30, tzinfo=dt.UTC)
+    assert fmt_datetime(late, "en") == "06:30, 29 November 2026 (Hanoi time, UTC+7)"
 
 
 def _obs(value: float, status: str = "actual", qualifier: str = "exact") -> Observation:

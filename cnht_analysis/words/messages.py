@@ -208,16 +208,17 @@ def key_messages(r: Results, lang: str) -> list[str]:
 
     res = r.assessments
     ds = r.dataset
-    msgs = [overview_sentence(r, lang)]
+    first = [overview_sentence(r, lang)]
+    moving = sorted(
+        (a for a in res if a.status in MOVING), key=lambda a: (a.target.year, a.target.id)
+    )
+    first += [progress_sentence(r, a, lang) for a in moving[:2]]
     final = sorted(
         (a for a in res if a.status in ("achieved", "missed") and a.target.year <= r.as_of),
         key=lambda a: (-a.target.year, a.target.id),
     )
-    msgs += [s for s in (decided_sentence(r, a, lang) for a in final[:3]) if s]
-    moving = sorted(
-        (a for a in res if a.status in MOVING), key=lambda a: (a.target.year, a.target.id)
-    )
-    msgs += [progress_sentence(r, a, lang) for a in moving[:3]]
+    decided = [s for s in (decided_sentence(r, a, lang) for a in final[:2]) if s]
+    msgs: list[str] = []
     bounded = [
         a
         for a in res
@@ -272,6 +273,7 @@ def key_messages(r: Results, lang: str) -> list[str]:
                 "“is the target being met?”.",
             )
         )
+    context: list[str] = []
     for indicator in indicators_with_targets(ds, res):
         if series(ds, r.region, indicator, r.as_of):
             continue
@@ -279,8 +281,12 @@ def key_messages(r: Results, lang: str) -> list[str]:
         if not growth:
             continue
         ref = max(growth, key=lambda a: (a.target.year, a.target.id))
+        items: list[tuple[str, str]] = []  # (the context figure in words, its side)
         for c in context_indicators(ds, r.region, indicator):
-            last = series(ds, r.region, c, r.as_of)[-1]
+            seen = series(ds, r.region, c, r.as_of)
+            if not seen:  # the context series starts after the as-of year
+                continue
+            last = seen[-1]
             cname = indicator_name(ds.indicators[c], lang)
             name = lower_first(indicator_name(ds.indicators[indicator], lang))
             v = fmt_percent(last.value, lang, 1)
@@ -292,15 +298,48 @@ def key_messages(r: Results, lang: str) -> list[str]:
             else:
                 side = _w(lang, "bằng", "equal to")
             kind = obs_status_label(last.status, lang)
-            msgs.append(
-                _w(
-                    lang,
-                    f"Để tham khảo: {lower_first(cname)} năm {last.year} là {v} ({kind}), {side} "
-                    f"mức {x} mà các mục tiêu đặt ra cho {name}. Đây là số liệu bối cảnh, không "
-                    "phải chỉ tiêu của mục tiêu, nên không dùng để đánh giá.",
-                    f"For context: {lower_first(cname)} in {last.year} was {v} ({kind}), {side} "
-                    f"the {x} the targets set for {name}. This is a context series, not the "
-                    "targets' indicator, so it is not used to assess them.",
+            items.append(
+                (
+                    _w(
+                        lang,
+                        f"{lower_first(cname)} năm {last.year} là {v} ({kind})",
+                        f"{lower_first(cname)} in {last.year} was {v} ({kind})",
+                    ),
+                    side,
                 )
             )
-    return [nfc(m) for m in msgs]
+        if not items:
+            continue
+        sides = {side for _, side in items}
+        if len(sides) == 1:  # one sentence for all the context series of the indicator
+            listed = join_words([text for text, _ in items], lang)
+            side = sides.pop()
+            told = _w(
+                lang,
+                f"{listed}; {'đều ' if len(items) > 1 else ''}{side} mức {x}",
+                f"{listed}; {'all ' if len(items) > 1 else ''}{side} the {x}",
+            )
+        else:
+            told = join_words(
+                [_w(lang, f"{text} ({s} mức {x})", f"{text} ({s} the {x})") for text, s in items],
+                lang,
+            )
+        context.append(
+            _w(
+                lang,
+                f"Để tham khảo: {told} mà các mục tiêu đặt ra cho {name}. Đây là số liệu bối "
+                "cảnh, không phải chỉ tiêu của mục tiêu, nên không dùng để đánh giá.",
+                f"For context: {told} the targets set for {name}. These are context series, "
+                "not the targets' indicator, so they are not used to assess them.",
+            )
+        )
+    # 3 to 5 messages: the overview, progress and the newest decided target first, then what
+    # the data lack, then older decided targets and the context, as room allows
+    out = first + decided[:1] + msgs
+    for extra in decided[1:] + context[:1]:
+        if len(out) < MAX_MESSAGES:
+            out.append(extra)
+    return [nfc(m) for m in out[:MAX_MESSAGES]]
+
+
+MAX_MESSAGES = 5
