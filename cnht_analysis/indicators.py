@@ -80,10 +80,14 @@ def _ids(indicator: str, lang: str) -> str:
     return indicator
 
 
-def _num(x: float, lang: str) -> str:
-    from .text import fmt_number
+_VI_MARKS = str.maketrans({",": ".", ".": ","})
 
-    return fmt_number(x, lang, 0 if float(x).is_integer() else 1)
+
+def _num(x: float, lang: str) -> str:
+    """A number of a derived value's note in the reader's form (en 1,200.5; vi 1.200,5); plain
+    string formatting, as this runs once per derived value of a possibly large data set."""
+    text = f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+    return text.translate(_VI_MARKS) if lang == "vi" else text
 
 
 def _cites(*sources: str) -> str:

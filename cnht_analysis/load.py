@@ -1116,12 +1116,21 @@ class _Loader:
                         f"ids listed in {INDICATORS_FILE}, separated by ';'",
                     )
 
+    def _lower_ids(self) -> dict[str, str]:
+        """Source ids by their lower-case form (built once per set of ids, not per note)."""
+        known = self.source_ids or set()
+        cached = getattr(self, "_lower_cache", None)
+        if cached is None or cached[0] is not known or cached[1] != len(known):
+            cached = (known, len(known), {s.lower(): s for s in known})
+            self._lower_cache = cached
+        return cached[2]
+
     def check_citations(self, file: str, where: int | str, col: str, text: str) -> None:
         """Citations in a note name sources of sources.csv, written as `[h5]` / `[h5, h6]`."""
-        if not text or self.source_ids is None:
+        if not text or self.source_ids is None or "[" not in text:
             return
         known = self.source_ids
-        lower = {s.lower(): s for s in known}
+        lower = self._lower_ids()
         for m in CITATION_RE.finditer(text):
             ids = [s.strip() for s in m.group(1).split(",")]
             if all(s in known for s in ids):

@@ -491,8 +491,16 @@ def dataset_summary(ds: Dataset) -> str:
     return (
         f"OK: {ds.data_dir}: {len(ds.indicators)} indicators, {len(ds.observations)} observations "
         f"({span}), {len(ds.sources)} sources, {len(ds.programmes)} programmes, "
-        f"{len(ds.targets)} targets, {len(ds.overrides)} overrides; regions: {', '.join(regions)}"
+        f"{len(ds.targets)} targets, {len(ds.overrides)} overrides; regions: "
+        + (
+            ", ".join(regions)
+            if len(regions) <= SUMMARY_REGIONS
+            else f"{', '.join(regions[:SUMMARY_REGIONS])} and {len(regions) - SUMMARY_REGIONS} more"
+        )
     )
+
+
+SUMMARY_REGIONS = 5  # the summary stays one short line however many regions the data hold
 
 
 def assessment_table(ds: Dataset, results: list[Assessment], lang: str) -> str:

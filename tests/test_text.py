@@ -159,3 +159,24 @@ def test_every_flag_the_engine_raises_is_explained() -> None:
     for code in sorted(codes):
         assert code in text.FLAG_LABELS, code
     assert "xu hướng" in text.flag_label("skipped_linear", "vi")
+
+
+def test_the_validate_summary_stays_one_short_line_with_many_regions() -> None:
+    from types import SimpleNamespace
+
+    from cnht_analysis.text import dataset_summary
+
+    regions = [f"r{i:03d}" for i in range(570)]
+    ds = SimpleNamespace(
+        regions_in_use=lambda: regions,
+        observations=[SimpleNamespace(year=2020)],
+        indicators={},
+        sources={},
+        programmes={},
+        targets=[],
+        overrides=[],
+        data_dir="data",
+    )
+    line = dataset_summary(ds)
+    assert "\n" not in line and len(line) < 200
+    assert line.endswith("regions: r000, r001, r002, r003, r004 and 565 more")
