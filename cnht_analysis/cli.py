@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -237,9 +238,15 @@ def _sigterm_is_exit_1() -> None:
 
     def handler(signum: int, frame: object) -> None:
         _SIGTERM_SEEN[0] = True
+        if not _IN_MAIN[0]:  # before (or after) main's own handling: nothing to clean up
+            os.write(2, b"cnht: interrupted by SIGTERM\n")
+            os._exit(1)
         raise _TerminatedEarly(signum)
 
     signal.signal(signal.SIGTERM, handler)
+
+
+_IN_MAIN = [False]  # inside main's try: a SIGTERM becomes _TerminatedEarly, handled there
 
 
 class _SafeStream:
@@ -266,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     finally:
+        _IN_MAIN[0] = False
         sys.stdout, sys.stderr = out, err
 
 
@@ -278,6 +286,7 @@ def _main(argv: list[str] | None = None) -> int:
         render._TERMINATED.clear()
     _sigterm_is_exit_1()
     try:
+        _IN_MAIN[0] = True
         args = build_parser().parse_args(argv)
         return run(args)
     except CnhtError as exc:

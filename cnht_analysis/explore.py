@@ -138,7 +138,7 @@ def verdicts(results: Results, lang: str = "vi") -> pd.DataFrame:
     """The assessment: one row per target in the report's order, everything in words."""
     import pandas as pd
 
-    from .assess_table import figure_words, latest_observation, status_words
+    from .assess_table import figure_words, latest_observation, needed_cell, status_words
     from .text import fmt_probability
 
     ds = results.dataset
@@ -154,14 +154,33 @@ def verdicts(results: Results, lang: str = "vi") -> pd.DataFrame:
                 t.year,
                 target_phrase(t, unit, lang, short=True),
                 "–" if o is None else figure_words(o, unit, lang),
+                needed_cell(a, lang),
                 status_words(a, lang),
                 "" if a.p_attain is None else fmt_probability(a.p_attain, lang),
             )
         )
     cols = _cols(
         lang,
-        ("Chỉ tiêu", "Kế hoạch", "Năm", "Mục tiêu", "Số mới nhất", "Trạng thái", "Khả năng đạt"),
-        ("Target", "Plan", "Year", "Aim", "Latest figure", "Status", "Probability"),
+        (
+            "Chỉ tiêu",
+            "Kế hoạch",
+            "Năm",
+            "Mục tiêu",
+            "Số mới nhất",
+            "Cần từ nay",
+            "Trạng thái",
+            "Khả năng đạt",
+        ),
+        (
+            "Target",
+            "Plan",
+            "Year",
+            "Aim",
+            "Latest figure",
+            "Needed from now",
+            "Status",
+            "Probability",
+        ),
     )
     return pd.DataFrame(rows, columns=cols)
 

@@ -236,3 +236,24 @@ def test_an_error_a_sigterm_caused_is_reported_as_the_sigterm(monkeypatch, capsy
     monkeypatch.setattr(cli, "_SIGTERM_SEEN", [False])
     assert cli.main(["validate"]) == 1
     assert "internal error: KeyError" in capsys.readouterr().err
+
+
+def test_a_sigterm_before_main_handles_it_is_exit_1_without_a_traceback() -> None:
+    """The CI failure: a SIGTERM after the handler is installed but before main's own try
+    block (start-up) gave a traceback; it is one line and exit 1."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal, time; from cnht_analysis import cli; cli._sigterm_is_exit_1(); "
+        "os.kill(os.getpid(), signal.SIGTERM); time.sleep(5)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=paths.PROJECT_ROOT,
+    )
+    assert proc.returncode == 1, proc
+    assert proc.stderr.strip() == "cnht: interrupted by SIGTERM"
