@@ -12,36 +12,28 @@ from __future__ import annotations
 import csv
 import math
 import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import fields
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .load import (
-    CSV_COLUMNS,
+from .dataset import schema
+from .dataset.schema import (
     INDICATORS_FILE,
     OBSERVATIONS_FILE,
-    OVERRIDE_KEYS,
     OVERRIDES_FILE,
-    PROGRAMME_KEYS,
-    REGION_ADMIN_COLUMNS,
     REGIONS_FILE,
     SOURCES_FILE,
-    TARGET_KEYS,
     TARGETS_FILE,
 )
-from .models import Dataset, Indicator, Observation, Override, Programme, Region, Source, Target
+from .models import Dataset, Override, Programme, Target
 
 # The keys of a YAML entry in the order the spec writes them (data-and-cli.md §1).
-PROGRAMME_ORDER = ("id", "region", "name_vi", "name_en", "document", "period", "base_year")
-PROGRAMME_ORDER += ("adopted", "source", "note", "note_vi")
-TARGET_ORDER = ("id", "programme", "indicator", "year", "type", "value", "tolerance_abs")
-TARGET_ORDER += ("tolerance_rel", "base_year", "window", "source", "quote_vi", "quote_en", "note")
-TARGET_ORDER += ("note_vi", "basis", "basis_note_vi", "basis_note_en")
-OVERRIDE_ORDER = ("target", "as_of", "status", "reason")
+PROGRAMME_ORDER = schema.PROGRAMMES.order
+TARGET_ORDER = schema.TARGETS.order
+OVERRIDE_ORDER = schema.OVERRIDES.order
 # Free text is written in double quotes, as in the spec; ids and codes are left plain.
 QUOTED_KEYS = {"name_vi", "name_en", "document", "note", "quote_vi", "quote_en", "reason"}
 QUOTED_KEYS |= {"note_vi", "basis_note_vi", "basis_note_en"}
@@ -68,21 +60,21 @@ def write_dataset(ds: Dataset, root: Path | str, *, comment: str = "") -> Path:
     """Write `ds` to the data directory `root` and return it; `comment` heads the YAML files."""
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
-    _write_csv(root, INDICATORS_FILE, (_indicator_cells(i) for i in ds.indicators.values()))
-    _write_csv(root, OBSERVATIONS_FILE, (_observation_cells(o) for o in ds.observations))
-    _write_csv(root, SOURCES_FILE, (_source_cells(s) for s in ds.sources.values()))
+    _write_csv(root, INDICATORS_FILE, ds.indicators.values())
+    _write_csv(root, OBSERVATIONS_FILE, ds.observations)
+    _write_csv(root, SOURCES_FILE, ds.sources.values())
     doc = {
-        "programmes": [_entry(p, PROGRAMME_ORDER, PROGRAMME_KEYS) for p in ds.programmes.values()],
-        "targets": [_entry(t, TARGET_ORDER, TARGET_KEYS) for t in ds.targets],
+        "programmes": [_entry(p, schema.PROGRAMMES) for p in ds.programmes.values()],
+        "targets": [_entry(t, schema.TARGETS) for t in ds.targets],
     }
     _write_yaml(root / TARGETS_FILE, doc, comment)
     # The optional files: a stale one left from an earlier write would change what loads.
     if ds.regions:
-        _write_csv(root, REGIONS_FILE, (_region_cells(r) for r in ds.regions.values()))
+        _write_csv(root, REGIONS_FILE, ds.regions.values())
     else:
         (root / REGIONS_FILE).unlink(missing_ok=True)
     if ds.overrides:
-        overrides = [_entry(o, OVERRIDE_ORDER, OVERRIDE_KEYS) for o in ds.overrides]
+        overrides = [_entry(o, schema.OVERRIDES) for o in ds.overrides]
         _write_yaml(root / OVERRIDES_FILE, overrides, comment)
     else:
         (root / OVERRIDES_FILE).unlink(missing_ok=True)
@@ -90,55 +82,6 @@ def write_dataset(ds: Dataset, root: Path | str, *, comment: str = "") -> Path:
 
 
 # --- CSV -----------------------------------------------------------------------------------------
-
-
-def _indicator_cells(i: Indicator) -> dict[str, Any]:
-    return {
-        "indicator": i.id,
-        "name_vi": i.name_vi,
-        "name_en": i.name_en,
-        "unit": i.unit,
-        "higher_is_better": i.higher_is_better,
-        "min": i.min,
-        "max": i.max,
-        "description_vi": i.description_vi,
-        "description_en": i.description_en,
-        "derive": i.derive,
-        "owner_vi": i.owner_vi,
-        "owner_en": i.owner_en,
-        "context_for": ";".join(i.context_for),
-    }
-
-
-def _observation_cells(o: Observation) -> dict[str, Any]:
-    return {
-        "region": o.region,
-        "indicator": o.indicator,
-        "year": o.year,
-        "value": o.value,
-        "status": o.status,
-        "qualifier": o.qualifier,
-        "source": o.source,
-        "note": o.note,
-        "note_vi": o.note_vi,
-        "break": "true" if o.breaks else "",  # the spec's default (false) is left empty
-    }
-
-
-def _source_cells(s: Source) -> dict[str, Any]:
-    return {
-        "source": s.id,
-        "publisher": s.publisher,
-        "title": s.title,
-        "date": s.date,
-        "url": s.url,
-        "language": s.language,
-    }
-
-
-def _region_cells(r: Region) -> dict[str, Any]:
-    cells = {"region": r.id, "name_vi": r.name_vi, "name_en": r.name_en}
-    return cells | {col: getattr(r, col) for col in REGION_ADMIN_COLUMNS}
 
 
 def _cell(value: Any) -> str:
@@ -149,13 +92,13 @@ def _cell(value: Any) -> str:
     return unicodedata.normalize("NFC", str(value))
 
 
-def _write_csv(root: Path, name: str, rows: Iterable[Mapping[str, Any]]) -> None:
-    required, optional = CSV_COLUMNS[name]
-    columns = required + optional
+def _write_csv(root: Path, name: str, records: Iterable[Any]) -> None:
+    """The records as the CSV file `name`, every column of its schema in order."""
+    file = schema.CSV_FILES[name]
     with (root / name).open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(columns)
-        w.writerows([_cell(row[c]) for c in columns] for row in rows)
+        w.writerow(file.names)
+        w.writerows([_cell(v) for v in file.values(r).values()] for r in records)
 
 
 # --- YAML ----------------------------------------------------------------------------------------
@@ -203,19 +146,10 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(_Quoted, _represent_quoted)
 
 
-def _entry(
-    record: Programme | Target | Override,
-    order: tuple[str, ...],
-    keys: tuple[tuple[str, ...], tuple[str, ...]],
-) -> dict[str, Any]:
-    """The record's keys in `order`: the required ones always, the others when set."""
-    required, _ = keys
-    defaults = {f.name: f.default for f in fields(record)}
+def _entry(record: Programme | Target | Override, entry: schema.EntrySchema) -> dict[str, Any]:
+    """The record's keys in the spec's order: the required ones always, the others when set."""
     out: dict[str, Any] = {}
-    for key in order:
-        value = getattr(record, key)
-        if key not in required and value == defaults[key]:
-            continue
+    for key, value in entry.entry(record).items():
         if isinstance(value, tuple):
             value = _Pair(value)
         elif key in QUOTED_KEYS:

@@ -24,17 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, paths
-from .dump import PROGRAMME_ORDER, TARGET_ORDER, number_text
+from .dataset import schema
+from .dataset.schema import OBSERVATIONS_FILE, SOURCES_FILE
+from .dump import number_text
 from .errors import EXIT_OK, CnhtError, InputError, Problem, UsageError
 from .fileio import FileWriteError, atomic_save, publish
-from .load import (
-    CSV_COLUMNS,
-    INDICATORS_FILE,
-    OBSERVATIONS_FILE,
-    SOURCES_FILE,
-    load_dataset,
-    suggest,
-)
+from .load import load_dataset, suggest
 from .models import OBS_STATUSES, QUALIFIERS, Dataset, Observation
 
 SHEET_INFO = "Hướng dẫn"
@@ -46,29 +41,23 @@ SHEET_TARGETS = "Mục tiêu"
 REGION_NAME = "cnht_region"  # workbook-level defined name → the cell holding the region id
 REGION_CELL = "B3"
 
-OBS_COLUMNS = CSV_COLUMNS[OBSERVATIONS_FILE][0] + CSV_COLUMNS[OBSERVATIONS_FILE][1]
-SOURCE_COLUMNS = CSV_COLUMNS[SOURCES_FILE][0] + CSV_COLUMNS[SOURCES_FILE][1]
-INDICATOR_COLUMNS = CSV_COLUMNS[INDICATORS_FILE][0] + CSV_COLUMNS[INDICATORS_FILE][1]
-PROGRAMME_COLUMNS = PROGRAMME_ORDER  # the reference sheets show the keys in the spec's order
-TARGET_COLUMNS = TARGET_ORDER
+OBS_COLUMNS = schema.OBSERVATIONS.names
+SOURCE_COLUMNS = schema.SOURCES.names
+INDICATOR_COLUMNS = schema.INDICATORS.names
+PROGRAMME_COLUMNS = schema.PROGRAMMES.order  # the reference sheets show the keys in spec order
+TARGET_COLUMNS = schema.TARGETS.order
 
 # The editable sheets and the CSV file each one becomes.
 IMPORTED_SHEETS = {SHEET_OBS: OBSERVATIONS_FILE, SHEET_SOURCES: SOURCES_FILE}
 EXTRA_ROWS = 1000  # rows below the data that keep the drop-down lists, for new entries
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
+# The header comments: (Vietnamese, English) for each column the schema explains.
 COLUMN_HELP = {
-    "region": ("Mã địa bàn (giữ nguyên)", "Region id (keep as is)"),
-    "indicator": ("Mã chỉ tiêu, chọn trong danh sách (trang Chỉ tiêu)", "Indicator id (list)"),
-    "year": ("Năm, số nguyên, ví dụ 2024", "Year, a whole number, e.g. 2024"),
-    "value": ("Giá trị theo đơn vị của chỉ tiêu; là số, không có %", "Value in the unit; a number"),
-    "status": ("actual / preliminary / estimate / derived", "see the instructions sheet"),
-    "qualifier": ("exact / about (khoảng) / more_than (hơn) / less_than", "see instructions"),
-    "source": ("Mã nguồn trong trang Nguồn", "Source id from the Nguồn sheet"),
-    "note": ("Ghi chú bằng tiếng Anh (tuỳ chọn)", "Note in English (optional)"),
-    "note_vi": ("Ghi chú bằng tiếng Việt (tuỳ chọn)", "Note in Vietnamese (optional)"),
-    "break": ("true nếu định nghĩa thay đổi trước số liệu này", "true if the definition changed"),
-    "date": ("Ngày công bố dạng 2024-10-28, hoặc để trống", "ISO date, or empty when unknown"),
+    c.name: (c.help_vi, c.help_en)
+    for f in (schema.OBSERVATIONS, schema.SOURCES)
+    for c in f.columns
+    if c.help_vi
 }
 
 INSTRUCTIONS_VI = """\
@@ -165,18 +154,7 @@ def _obs_cells(ds: Dataset, o: Observation) -> list[Any]:
     value: Any = o.value
     if unit == "count" and float(o.value).is_integer():
         value = int(o.value)
-    return [
-        o.region,
-        o.indicator,
-        o.year,
-        value,
-        o.status,
-        o.qualifier,
-        o.source,
-        o.note,
-        o.note_vi,
-        "true" if o.breaks else "",
-    ]
+    return list((schema.OBSERVATIONS.values(o) | {"value": value}).values())
 
 
 def _shown_value(cell: Any) -> Any:
@@ -305,20 +283,9 @@ def build_template(ds: Dataset, region: str) -> Any:
     ws = _table_sheet(
         wb, SHEET_OBS, OBS_COLUMNS, obs, protect=False, formats={"year": "0", "value": "General"}
     )
-    sources = [
-        [getattr(s, c if c != "source" else "id") for c in SOURCE_COLUMNS]
-        for s in ds.sources.values()
-    ]
+    sources = [list(schema.SOURCES.values(s).values()) for s in ds.sources.values()]
     _table_sheet(wb, SHEET_SOURCES, SOURCE_COLUMNS, sources, protect=False)
-    indicators = [
-        [
-            ";".join(i.context_for)
-            if c == "context_for"
-            else getattr(i, "id" if c == "indicator" else c)
-            for c in INDICATOR_COLUMNS
-        ]
-        for i in ds.indicators.values()
-    ]
+    indicators = [list(schema.INDICATORS.values(i).values()) for i in ds.indicators.values()]
     _table_sheet(wb, SHEET_INDICATORS, INDICATOR_COLUMNS, indicators, protect=True)
     progs = [p for p in ds.programmes.values() if p.region == region]
     _table_sheet(
@@ -683,18 +650,6 @@ class ImportResult:
         return "\n".join(out) + "\n"
 
 
-_OBS_FIELDS = (
-    ("value", "value"),
-    ("status", "status"),
-    ("qualifier", "qualifier"),
-    ("source", "source"),
-    ("note", "note"),
-    ("note_vi", "note_vi"),
-    ("breaks", "break"),
-)
-_SOURCE_FIELDS = ("publisher", "title", "date", "url", "language")
-
-
 def _show(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -711,9 +666,7 @@ def _short(v: Any) -> str:
 
 def _obs_diff(old: Observation, new: Observation) -> list[str]:
     return [
-        f"{col} {_short(getattr(old, f))} → {_short(getattr(new, f))}"
-        for f, col in _OBS_FIELDS
-        if getattr(old, f) != getattr(new, f)
+        f"{col} {_short(a)} → {_short(b)}" for col, a, b in schema.OBSERVATIONS.changed(old, new)
     ]
 
 
@@ -1001,9 +954,7 @@ def import_workbook(
         elif ds_old.sources[sid] != ds_new.sources[sid]:
             old, new = ds_old.sources[sid], ds_new.sources[sid]
             diffs = [
-                f"{f} {_short(getattr(old, f))} → {_short(getattr(new, f))}"
-                for f in _SOURCE_FIELDS
-                if getattr(old, f) != getattr(new, f)
+                f"{col} {_short(a)} → {_short(b)}" for col, a, b in schema.SOURCES.changed(old, new)
             ]
             src_change.changed.append(f"{sid}: " + "; ".join(diffs))
             src_entries.append(src_out.line(src_cells[sid]))

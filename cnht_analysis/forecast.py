@@ -22,6 +22,36 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+
+class Reason(str):
+    """Why a model was skipped: the English sentence the machine outputs carry, with the key
+    and numbers the words catalogue words it from in either language (never parsed back)."""
+
+    key: str
+    args: dict[str, object]
+
+    def __new__(cls, key: str, **args: object) -> Reason:
+        from .words import t
+
+        obj = super().__new__(cls, t(f"skip.{key}", "en", **args))
+        obj.key = key
+        obj.args = args
+        return obj
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:  # kept whole through pickle
+        return (_reason, (self.key, tuple(self.args.items())))
+
+    def words(self, lang: str) -> str:
+        """The reason in `lang`."""
+        from .words import t
+
+        return t(f"skip.{self.key}", lang, **self.args)
+
+
+def _reason(key: str, items: tuple[tuple[str, object], ...]) -> Reason:
+    return Reason(key, **dict(items))
+
+
 MIN_POINTS = 4  # the spec: probabilities need at least four observations
 INTERVALS = (0.80, 0.95)
 _POINT_MASS = 1e-12  # a predictive sd below this (relative to the location) is a point mass
@@ -147,13 +177,13 @@ def _expit100(z: np.ndarray) -> np.ndarray:
 
 
 IDENTITY = Scale("identity", lambda y: y, lambda z: z, lambda y: True, "")
-LOG = Scale("log", np.log, np.exp, lambda y: bool(np.all(y > 0)), "non-positive values")
+LOG = Scale("log", np.log, np.exp, lambda y: bool(np.all(y > 0)), Reason("non_positive"))
 LOGIT = Scale(
     "logit",
     _logit,
     _expit100,
     lambda y: bool(np.all((y > 0) & (y < 100))),
-    "values not strictly between 0 and 100 %",
+    Reason("not_in_0_100"),
 )
 
 
@@ -257,7 +287,7 @@ class OlsTrend:
         y = np.asarray(values, dtype=float)
         self.skipped = ""
         if len(y) < 4:  # two parameters + 2
-            self.skipped = f"needs at least 4 points, has {len(y)}"
+            self.skipped = Reason("min_points", need=4, have=len(y))
         elif not scale.valid(y):
             self.skipped = scale.why_invalid
         self._y = y
@@ -286,7 +316,7 @@ class OlsTrend:
             locs = np.asarray(pred.predicted_mean, dtype=float)
             sds = np.asarray(pred.se_obs, dtype=float)
         if not (np.all(np.isfinite(locs)) and np.all(np.isfinite(sds))):
-            return LevelFit(self.name, skipped="the fit is not finite")
+            return LevelFit(self.name, skipped=Reason("not_finite"))
         years = tuple(future.tolist())
         return LevelFit(
             self.name,
@@ -308,7 +338,7 @@ class RandomWalkDrift:
         t = np.asarray(years, dtype=float)
         self.skipped = ""
         if len(y) < 3:  # one parameter + 2
-            self.skipped = f"needs at least 3 points, has {len(y)}"
+            self.skipped = Reason("min_points", need=3, have=len(y))
         elif not LOG.valid(y):
             self.skipped = LOG.why_invalid
         else:
@@ -328,7 +358,7 @@ class RandomWalkDrift:
         locs = self.ln_last + h * self.mu
         sds = self.s * np.sqrt(h + h**2 / self.m)
         if not (np.all(np.isfinite(locs)) and np.all(np.isfinite(sds))):
-            return LevelFit(self.name, skipped="the fit is not finite")
+            return LevelFit(self.name, skipped=Reason("not_finite"))
         years = tuple(future.tolist())
         return LevelFit(
             self.name, LOG, years, tuple(locs.tolist()), tuple(sds.tolist()), float(self.m - 1)
@@ -420,9 +450,9 @@ def growth_model(
     g = np.asarray(growths, dtype=float)
     n = len(g)
     if n < MIN_POINTS:
-        return ModelResult(name, skipped=f"needs at least {MIN_POINTS} growth values, has {n}")
+        return ModelResult(name, skipped=Reason("min_growths", need=MIN_POINTS, have=n))
     if np.any(g <= -100.0):
-        return ModelResult(name, skipped="a growth of −100 % or less has no logarithm")
+        return ModelResult(name, skipped=Reason("growth_le_minus_100"))
     r = np.log1p(g / 100.0)
     mu = float(r.mean())
     s = float(r.std(ddof=1))

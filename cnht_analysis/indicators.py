@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from .dataset import derive as derive_grammar
 from .models import Dataset, Observation
-
-_DERIVE = re.compile(r"^(share|growth|index)\(\s*([a-z0-9_]+)\s*(?:,\s*([a-z0-9_]+)\s*)?\)$")
 
 
 def combine_qualifiers(rising: list[str], falling: list[str]) -> str:
@@ -30,11 +28,10 @@ def combine_qualifiers(rising: list[str], falling: list[str]) -> str:
 
 def parse_derive(rule: str) -> tuple[str, tuple[str, ...]]:
     """'share(a, b)' → ('share', ('a', 'b')); the loader has already checked the syntax."""
-    m = _DERIVE.match(rule.strip())
-    if not m:
+    parsed = derive_grammar.parse(rule)
+    if parsed is None:
         raise ValueError(f"cannot parse derive rule {rule!r}")
-    func, a, b = m.groups()
-    return func, (a, b) if b else (a,)
+    return parsed.func, parsed.args
 
 
 def series(ds: Dataset, region: str, indicator: str, as_of: int | None = None) -> list[Observation]:

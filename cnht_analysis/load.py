@@ -23,13 +23,21 @@ import yaml
 
 from . import paths
 from .citations import CITATION_RE
+from .dataset import derive as derive_grammar
+from .dataset import schema
+from .dataset.schema import (
+    INDICATORS_FILE,
+    OBSERVATIONS_FILE,
+    OVERRIDES_FILE,
+    REGIONS_FILE,
+    SOURCES_FILE,
+    TARGETS_FILE,
+)
 from .errors import InputError, Problem
 from .models import (
     BASES,
     GROWTH_TYPES,
     LEVEL_TYPES,
-    OBS_STATUSES,
-    QUALIFIERS,
     STATUSES,
     TARGET_TYPES,
     UNITS,
@@ -43,61 +51,17 @@ from .models import (
     Target,
 )
 
-INDICATORS_FILE = "indicators.csv"
-OBSERVATIONS_FILE = "observations.csv"
-TARGETS_FILE = "targets.yaml"
-SOURCES_FILE = "sources.csv"
-REGIONS_FILE = "regions.csv"
-OVERRIDES_FILE = "overrides.yaml"
 REQUIRED_FILES = (INDICATORS_FILE, OBSERVATIONS_FILE, TARGETS_FILE, SOURCES_FILE)
 OPTIONAL_FILES = (REGIONS_FILE, OVERRIDES_FILE)
 FILE_ORDER = REQUIRED_FILES + OPTIONAL_FILES  # the order problems are listed in
 
-# (required columns, optional columns) of each CSV file, in the spec's order.
+# (required columns, optional columns) of each CSV file, in the spec's order (from the schema).
 CSV_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    INDICATORS_FILE: (
-        ("indicator", "name_vi", "name_en", "unit", "higher_is_better"),
-        (
-            "min",
-            "max",
-            "description_vi",
-            "description_en",
-            "derive",
-            "owner_vi",
-            "owner_en",
-            "context_for",
-        ),
-    ),
-    OBSERVATIONS_FILE: (
-        ("region", "indicator", "year", "value", "status", "qualifier", "source"),
-        ("note", "note_vi", "break"),
-    ),
-    SOURCES_FILE: (("source",), ("publisher", "title", "date", "url", "language")),
-    REGIONS_FILE: (
-        ("region", "name_vi", "name_en"),
-        ("superior_body_vi", "issuing_body_vi", "issuing_body_abbr", "place_vi", "signer_title_vi"),
-    ),
+    name: (f.required, f.optional) for name, f in schema.CSV_FILES.items()
 }
-PROGRAMME_KEYS = (
-    ("id", "region", "name_vi", "name_en", "period", "base_year"),
-    ("document", "source", "note", "adopted", "note_vi"),
-)
-TARGET_KEYS = (
-    ("id", "programme", "indicator", "year", "type", "value", "source"),
-    (
-        "tolerance_abs",
-        "tolerance_rel",
-        "base_year",
-        "window",
-        "quote_vi",
-        "quote_en",
-        "note",
-        "basis",
-        "basis_note_vi",
-        "basis_note_en",
-        "note_vi",
-    ),
-)
+PROGRAMME_KEYS = schema.PROGRAMMES.keys
+TARGET_KEYS = schema.TARGETS.keys
+# The free-text keys of a target, read as text.
 TARGET_TEXTS = (
     "quote_vi",
     "quote_en",
@@ -107,15 +71,14 @@ TARGET_TEXTS = (
     "basis_note_vi",
     "basis_note_en",
 )
-OVERRIDE_KEYS = (("target", "as_of", "status", "reason"), ())
-TOP_KEYS = (("programmes", "targets"), ())
+OVERRIDE_KEYS = schema.OVERRIDES.keys
+TOP_KEYS = schema.TOP_KEYS
 
 REGION_ADMIN_COLUMNS = CSV_COLUMNS[REGIONS_FILE][1]
+_OBS_STATUSES = schema.OBSERVATIONS.column("status").allowed
+_QUALIFIERS = schema.OBSERVATIONS.column("qualifier").allowed
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 SOURCE_ID_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
-DERIVE_RE = re.compile(
-    r"^(share|growth|index)\(\s*([a-z][a-z0-9_]*)\s*(?:,\s*([a-z][a-z0-9_]*)\s*)?\)$"
-)
 NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 THOUSANDS_RE = re.compile(r"[+-]?[0-9]{1,3}(?:[., ][0-9]{3})+(?:[.,][0-9]+)?")
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -999,7 +962,7 @@ class _Loader:
         derives: list[tuple[CsvRow, str]] = []
         for row in self.unique(name, rows, "indicator"):
             iid = self.ident(name, row, "indicator")
-            unit = self.word(name, row, "unit", UNITS)
+            unit = self.word(name, row, "unit", schema.INDICATORS.column("unit").allowed)
             hib = self.boolean(name, row, "higher_is_better")
             lo = self.number(name, row, "min", required=False)
             hi = self.number(name, row, "max", required=False)
@@ -1052,26 +1015,26 @@ class _Loader:
     def check_derive(self, row: CsvRow, derive: str, out: dict[str, Indicator]) -> list[str]:
         """Check one `derive` formula; the indicator ids it refers to (when it parses)."""
         name = INDICATORS_FILE
-        m = DERIVE_RE.match(derive.strip())
-        if not m:
+        rule = derive_grammar.parse(derive)
+        if rule is None:
             self.add(
                 name,
                 row.where,
                 "derive",
                 f"{show(derive)} is not understood",
-                "share(a, b), growth(a) or index(a) with indicator ids",
+                derive_grammar.EXPECTED,
             )
             return []
-        func, a, b = m.groups()
-        if (func == "share") != (b is not None):
+        func, a = rule.func, rule.args[0]
+        if not rule.arity_ok:
             self.add(
                 name,
                 row.where,
                 "derive",
                 f"{show(derive)} has the wrong number of ids",
-                "share(a, b) with two indicator ids; growth(a) and index(a) with one",
+                derive_grammar.ARITY_EXPECTED,
             )
-        refs = [r for r in (a, b) if r]
+        refs = list(rule.args)
         if row.get("indicator") in refs:
             msg = f"{show(derive)} refers to the indicator itself"
             self.add(name, row.where, "derive", msg, "other indicators")
@@ -1087,7 +1050,7 @@ class _Loader:
                 f"index({a}) needs a growth_pct indicator",
                 f"{a} to have unit growth_pct",
             )
-        makes = {"growth": "growth_pct", "share": "percent", "index": "index"}[func]
+        makes = rule.unit
         if unit in UNITS and unit != makes:
             self.add(
                 name,
@@ -1225,8 +1188,8 @@ class _Loader:
                 )
             year = self.year(name, row, "year")
             value = self.number(name, row, "value", whole=ind is not None and ind.unit == "count")
-            status = self.word(name, row, "status", OBS_STATUSES)
-            qualifier = self.word(name, row, "qualifier", QUALIFIERS, default="exact")
+            status = self.word(name, row, "status", _OBS_STATUSES)
+            qualifier = self.word(name, row, "qualifier", _QUALIFIERS, default="exact")
             src = row.get("source", "")
             if src == "":
                 self.add(

@@ -85,24 +85,6 @@ MODEL_LABELS = {
 # Flags as phrases: defined once, in the words catalogue.
 FLAG_LABELS = FLAGS
 
-# The reasons `forecast.py` gives for a skipped model, in Vietnamese.
-_SKIP_VI = (
-    (re.compile(r"^needs at least (\d+) points, has (\d+)$"), "cần ít nhất {0} điểm, chỉ có {1}"),
-    (
-        re.compile(r"^needs at least (\d+) growth values, has (\d+)$"),
-        "cần ít nhất {0} giá trị mức tăng, chỉ có {1}",
-    ),
-    (re.compile(r"^non-positive values$"), "có giá trị bằng 0 hoặc âm"),
-    (
-        re.compile(r"^values not strictly between 0 and 100 %$"),
-        "có giá trị không nằm hẳn trong khoảng 0–100 %",
-    ),
-    (
-        re.compile(r"^a growth of .100 % or less has no logarithm$"),
-        "có mức tăng từ −100 % trở xuống",
-    ),
-)
-
 # Short words and phrases of the report and of `cnht explain`.
 UI: dict[str, dict[str, str]] = {
     "year": {"vi": "năm", "en": "year"},
@@ -285,13 +267,10 @@ def flag_label(code: str, lang: str) -> str:
 
 
 def skip_reason(reason: str, lang: str) -> str:
-    """Why a model was skipped, in `lang` (the engine words it in English)."""
-    if lang == "vi":
-        for pattern, words in _SKIP_VI:
-            m = pattern.match(reason)
-            if m:
-                return words.format(*m.groups())
-    return reason
+    """Why a model was skipped, in `lang`: the engine's `forecast.Reason` carries its key and
+    numbers, worded here from the catalogue (a plain string is shown as it is)."""
+    words = getattr(reason, "words", None)
+    return words(lang) if callable(words) else reason
 
 
 def lower_first(text: str) -> str:

@@ -121,8 +121,15 @@ def test_small_words() -> None:
     assert lower_first("IIP growth") == "IIP growth"
     assert join_words(["a", "b", "c"], "vi") == "a, b và c"
     assert join_words(["a", "b"], "en") == "a and b"
-    assert skip_reason("needs at least 4 points, has 3", "vi") == "cần ít nhất 4 điểm, chỉ có 3"
-    assert skip_reason("non-positive values", "en") == "non-positive values"
+    from cnht_analysis.forecast import LOG, Reason
+
+    # the engine's reason carries its key and numbers: worded, never parsed back
+    reason = Reason("min_points", need=4, have=3)
+    assert reason == "needs at least 4 points, has 3"  # what CSV and JSON carry
+    assert skip_reason(reason, "vi") == "cần ít nhất 4 điểm, chỉ có 3"
+    assert skip_reason(LOG.why_invalid, "en") == "non-positive values"
+    assert skip_reason(LOG.why_invalid, "vi") == "có giá trị bằng 0 hoặc âm"
+    assert skip_reason("some other text", "vi") == "some other text"
 
 
 def test_every_label_is_nfc_and_bilingual() -> None:

@@ -158,6 +158,28 @@ CATALOGUE.update(
             "vi": "{n} chỉ tiêu chưa đủ số liệu",
             "en": "{n} unable to assess",
         },
+        # why a trend model was skipped (forecast.Reason)
+        "skip.min_points": {
+            "vi": "cần ít nhất {need} điểm, chỉ có {have}",
+            "en": "needs at least {need} points, has {have}",
+        },
+        "skip.min_growths": {
+            "vi": "cần ít nhất {need} giá trị mức tăng, chỉ có {have}",
+            "en": "needs at least {need} growth values, has {have}",
+        },
+        "skip.non_positive": {"vi": "có giá trị bằng 0 hoặc âm", "en": "non-positive values"},
+        "skip.not_in_0_100": {
+            "vi": "có giá trị không nằm hẳn trong khoảng 0–100 %",
+            "en": "values not strictly between 0 and 100 %",
+        },
+        "skip.growth_le_minus_100": {
+            "vi": "có mức tăng từ −100 % trở xuống",
+            "en": "a growth of −100 % or less has no logarithm",
+        },
+        "skip.not_finite": {
+            "vi": "kết quả ước lượng không hữu hạn",
+            "en": "the fit is not finite",
+        },
         "inferred.mark": {"vi": "giá trị suy ra", "en": "inferred value"},
         "request.heading": {"vi": "Số liệu cần bổ sung", "en": "Figures needed"},
         "adopted_later.heading": {
