@@ -30,7 +30,7 @@ from .dump import number_text
 from .errors import EXIT_OK, CnhtError, InputError, Problem, UsageError
 from .fileio import FileWriteError, atomic_save, publish
 from .load import load_dataset, suggest
-from .models import OBS_STATUSES, QUALIFIERS, Dataset, Observation
+from .models import Dataset, Observation
 
 SHEET_INFO = "Hướng dẫn"
 SHEET_OBS = "Số liệu"
@@ -52,6 +52,18 @@ IMPORTED_SHEETS = {SHEET_OBS: OBSERVATIONS_FILE, SHEET_SOURCES: SOURCES_FILE}
 EXTRA_ROWS = 1000  # rows below the data that keep the drop-down lists, for new entries
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
+# A clerk's sheet says its headers and codes in Vietnamese; the import maps them back to codes.
+HEADER_VI = {
+    f.name: {c.name: c.label_vi for c in f.columns if c.label_vi}
+    for f in (schema.OBSERVATIONS, schema.SOURCES)
+}
+CODE_VI = {
+    c.name: dict(zip(c.allowed, c.labels_vi, strict=True))
+    for c in schema.OBSERVATIONS.columns
+    if c.labels_vi
+}
+CODE_OF = {col: {label: code for code, label in m.items()} for col, m in CODE_VI.items()}
+
 # The header comments: (Vietnamese, English) for each column the schema explains.
 COLUMN_HELP = {
     c.name: (c.help_vi, c.help_en)
@@ -65,20 +77,19 @@ HƯỚNG DẪN (Tiếng Việt)
 1. Nhập số liệu vào trang "Số liệu": mỗi dòng là giá trị của một chỉ tiêu trong một năm. Trang \
 đã có sẵn toàn bộ số liệu hiện có của địa bàn này; sửa trực tiếp, thêm dòng mới ở cuối, xoá cả \
 dòng nếu số liệu đó sai.
-2. Không đổi tên, thứ tự hay nội dung dòng tiêu đề (hàng 1): tên cột là tên kỹ thuật của tệp dữ \
-liệu. Di chuột vào ô tiêu đề để xem giải thích.
-3. Các cột: region = mã địa bàn, giữ nguyên "{region}"; indicator = mã chỉ tiêu, chọn trong danh \
-sách (tên và đơn vị ở trang "Chỉ tiêu"); year = năm, số nguyên (2024); value = giá trị theo đơn vị \
-của chỉ tiêu; status, qualifier = chọn trong danh sách (xem mục 4, 5); source = mã nguồn ở trang \
-"Nguồn" (nguồn mới: thêm một dòng vào trang "Nguồn" trước); note, note_vi = ghi chú tiếng Anh, \
-tiếng Việt, tuỳ chọn; break = \
+2. Không đổi tên, thứ tự hay nội dung dòng tiêu đề (hàng 1). Di chuột vào ô tiêu đề để xem giải \
+thích và tên kỹ thuật (tiếng Anh) của cột.
+3. Các cột: Địa bàn = mã địa bàn, giữ nguyên "{region}"; Chỉ tiêu = mã chỉ tiêu, chọn trong danh \
+sách (tên và đơn vị ở trang "Chỉ tiêu"); Năm = số nguyên (2024); Giá trị = theo đơn vị của chỉ \
+tiêu; Tình trạng số liệu, Mức chính xác = chọn trong danh sách (xem mục 4, 5); Nguồn = mã nguồn \
+ở trang "Nguồn" (nguồn mới: thêm một dòng vào trang "Nguồn" trước); Ghi chú (tiếng Anh), Ghi chú \
+(tiếng Việt) = tuỳ chọn; Đổi định nghĩa = \
 true nếu cách tính chỉ tiêu thay đổi từ năm này (không so sánh với các năm trước), để trống nếu \
 không.
-4. Cột status: actual = số chính thức; preliminary = số sơ bộ (công bố cuối năm, đầu năm sau); \
-estimate = số ước tính (nguồn ghi "ước"); derived = số do chúng ta tính từ thông tin của nguồn \
-(ghi cách tính vào note).
-5. Cột qualifier: exact = số chính xác; about = "khoảng"; more_than = "hơn", "trên" (giá trị \
-thật lớn hơn); less_than = "dưới", "chưa đến" (giá trị thật nhỏ hơn).
+4. Cột Tình trạng số liệu: chính thức; sơ bộ (công bố cuối năm, đầu năm sau); ước tính (nguồn \
+ghi "ước"); tính toán = số do chúng ta tính từ thông tin của nguồn (ghi cách tính vào ghi chú).
+5. Cột Mức chính xác: đúng = số chính xác; khoảng; hơn = "hơn", "trên" (giá trị thật lớn hơn); \
+dưới = "dưới", "chưa đến" (giá trị thật nhỏ hơn).
 6. Số: nhập giá trị là số, không kèm %, đơn vị hay dấu phân cách hàng nghìn. Máy dùng dấu phẩy \
 thập phân thì cứ gõ 16,5 vào ô số như bình thường, Excel lưu đúng. Không nhập số dưới dạng văn \
 bản (ô căn trái, có dấu ' ở đầu): ô văn bản "16,5" sẽ bị báo lỗi kèm cách sửa (16.5), chương \
@@ -154,7 +165,10 @@ def _obs_cells(ds: Dataset, o: Observation) -> list[Any]:
     value: Any = o.value
     if unit == "count" and float(o.value).is_integer():
         value = int(o.value)
-    return list((schema.OBSERVATIONS.values(o) | {"value": value}).values())
+    cells = schema.OBSERVATIONS.values(o) | {"value": value}
+    for col, labels in CODE_VI.items():
+        cells[col] = labels.get(cells[col], cells[col])
+    return list(cells.values())
 
 
 def _shown_value(cell: Any) -> Any:
@@ -199,22 +213,27 @@ def _table_sheet(
     *,
     protect: bool,
     formats: dict[str, str] | None = None,
+    labels: dict[str, str] | None = None,
 ) -> Any:
-    """A sheet with a bold frozen header of spec column names and the rows below it."""
+    """A sheet with a bold frozen header (`labels` or the spec's names) and the rows below it."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
-    ws.append(list(columns))
+    labels = labels or {}
+    ws.append([labels.get(c, c) for c in columns])
     head_fill = PatternFill("solid", fgColor="D9D9D9")
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = head_fill
         cell.alignment = Alignment(vertical="top")
-        if cell.value in COLUMN_HELP:
-            vi, en = COLUMN_HELP[str(cell.value)]
-            cell.comment = Comment(f"{vi}\n{en}", "cnht")
+        col = columns[cell.column - 1]
+        if col in COLUMN_HELP:
+            vi, en = COLUMN_HELP[col]
+            cell.comment = Comment(f"{vi}\n{col}: {en}", "cnht")
+        elif col in labels:
+            cell.comment = Comment(col, "cnht")
     for r in rows:
         ws.append([_plain(v) for v in r])
         for cell in ws[ws.max_row]:
@@ -281,10 +300,18 @@ def build_template(ds: Dataset, region: str) -> Any:
 
     obs = [_obs_cells(ds, o) for o in ds.observations if o.region == region]
     ws = _table_sheet(
-        wb, SHEET_OBS, OBS_COLUMNS, obs, protect=False, formats={"year": "0", "value": "General"}
+        wb,
+        SHEET_OBS,
+        OBS_COLUMNS,
+        obs,
+        protect=False,
+        formats={"year": "0", "value": "General"},
+        labels=HEADER_VI[OBSERVATIONS_FILE],
     )
     sources = [list(schema.SOURCES.values(s).values()) for s in ds.sources.values()]
-    _table_sheet(wb, SHEET_SOURCES, SOURCE_COLUMNS, sources, protect=False)
+    _table_sheet(
+        wb, SHEET_SOURCES, SOURCE_COLUMNS, sources, protect=False, labels=HEADER_VI[SOURCES_FILE]
+    )
     indicators = [list(schema.INDICATORS.values(i).values()) for i in ds.indicators.values()]
     _table_sheet(wb, SHEET_INDICATORS, INDICATOR_COLUMNS, indicators, protect=True)
     progs = [p for p in ds.programmes.values() if p.region == region]
@@ -321,16 +348,16 @@ def build_template(ds: Dataset, region: str) -> Any:
         ),
         (
             _list_validation(
-                '"' + ",".join(OBS_STATUSES) + '"',
-                ", ".join(OBS_STATUSES),
+                '"' + ",".join(CODE_VI["status"].values()) + '"',
+                ", ".join(CODE_VI["status"].values()),
                 "Chọn trong danh sách / pick from the list",
             ),
             "status",
         ),
         (
             _list_validation(
-                '"' + ",".join(QUALIFIERS) + '"',
-                ", ".join(QUALIFIERS),
+                '"' + ",".join(CODE_VI["qualifier"].values()) + '"',
+                ", ".join(CODE_VI["qualifier"].values()),
                 "Chọn trong danh sách / pick from the list",
             ),
             "qualifier",
@@ -430,7 +457,10 @@ def _read_sheet(
         return None
     ws = wb[name]
     grid = [[_shown_value(c) for c in r] for r in ws.iter_rows()]
+    # A header is the clerk's Vietnamese label or the spec's column name (older workbooks).
+    alias = {v: k for m in HEADER_VI.values() for k, v in m.items() if k in columns}
     header = [cell_text(v, "") for v in (grid[0] if grid else [])]
+    header = [alias.get(h, h) for h in header]
     letters: dict[str, str] = {}
     ok = True
     for i, head in enumerate(header):
@@ -471,6 +501,9 @@ def _read_sheet(
     rows: list[SheetRow] = []
     for r, values in enumerate(grid[1:], start=2):
         cells = {h: cell_text(values[i] if i < len(values) else None, h) for h, i in index.items()}
+        for col, codes in CODE_OF.items():  # the drop-down's Vietnamese words back to codes
+            if col in cells:
+                cells[col] = codes.get(cells[col], cells[col])
         stray = [i for i, v in enumerate(values) if i >= len(header) or not header[i]]
         for i in stray:
             if cell_text(values[i], "") != "":

@@ -489,13 +489,8 @@ def explain_lines(ds: Dataset, a: Assessment, lang: str, cite: Cite | None = Non
     lines.extend(_model_lines(ds, a, lang))
     if a.flags:
         lines.append("Lưu ý:" if vi else "Notes:")
-        # codes are for machines: the Vietnamese text says each flag in words only
-        lines.extend(
-            f"  – {flag_detail(a, code, lang)}"
-            if vi
-            else f"  – {code}: {flag_detail(a, code, lang)}"
-            for code in a.flags
-        )
+        # codes are for machines (CSV, JSON): people read each flag in words only
+        lines.extend(f"  – {flag_detail(a, code, lang)}" for code in a.flags)
     if a.override_reason or "manual_override" in a.flags:
         lines.append(
             f"Điều chỉnh thủ công: trạng thái tính được “{status_label(a.computed_status, lang)}” "

@@ -229,7 +229,11 @@ def private_copy(data_dir: str | Path | None = None) -> Path:
 
 
 def _append_row(ws: Any, values: dict[str, Any]) -> int:
-    header = [c.value for c in ws[1]]
+    from .excel import HEADER_VI
+
+    # the template's headers are Vietnamese labels; `values` are keyed by column name
+    name_of = {label: name for m in HEADER_VI.values() for name, label in m.items()}
+    header = [name_of.get(c.value, c.value) for c in ws[1]]
     missing = sorted(set(values) - set(header))
     if missing:
         raise KeyError(f"sheet {ws.title} has no column {', '.join(missing)}")

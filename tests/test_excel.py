@@ -160,24 +160,26 @@ def test_template_layout(book: Path) -> None:
 
     ws = wb["Số liệu"]
     assert [c.value for c in ws[1]] == [
-        "region",
-        "indicator",
-        "year",
-        "value",
-        "status",
-        "qualifier",
-        "source",
-        "note",
-        "note_vi",
-        "break",
+        "Địa bàn",
+        "Chỉ tiêu",
+        "Năm",
+        "Giá trị",
+        "Tình trạng số liệu",
+        "Mức chính xác",
+        "Nguồn",
+        "Ghi chú (tiếng Anh)",
+        "Ghi chú (tiếng Việt)",
+        "Đổi định nghĩa",
     ]
+    # the English stays in the header comments
+    assert "value: Value in the unit" in ws["D1"].comment.text
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2) if r[0].value is not None]
     # hanoi's four rows in file order; the vietnam rows are not in a hanoi workbook
     assert [r[:7] for r in rows] == [
-        ["hanoi", "firms", 2020, 800, "actual", "about", "s1"],
-        ["hanoi", "firms", 2022, 930, "estimate", "exact", "s1"],
-        ["hanoi", "growth", 2021, 3, "preliminary", "exact", "s2"],
-        ["hanoi", "growth", 2022, 8.8, "actual", "exact", "s2"],
+        ["hanoi", "firms", 2020, 800, "chính thức", "khoảng", "s1"],
+        ["hanoi", "firms", 2022, 930, "ước tính", "đúng", "s1"],
+        ["hanoi", "growth", 2021, 3, "sơ bộ", "đúng", "s2"],
+        ["hanoi", "growth", 2022, 8.8, "chính thức", "đúng", "s2"],
     ]
     assert rows[0][7] == 'Reported as "khoảng 800", rounded'
     assert rows[3][9] == "true"
@@ -187,8 +189,8 @@ def test_template_layout(book: Path) -> None:
     assert not ws.protection.sheet
     lists = {str(dv.sqref).split(":")[0][0]: dv for dv in ws.data_validations.dataValidation}
     assert lists["B"].type == "list" and "Chỉ tiêu" in lists["B"].formula1
-    assert lists["E"].formula1 == '"actual,preliminary,estimate,derived"'
-    assert lists["F"].formula1 == '"exact,about,more_than,less_than"'
+    assert lists["E"].formula1 == '"chính thức,sơ bộ,ước tính,tính toán"'
+    assert lists["F"].formula1 == '"đúng,khoảng,hơn,dưới"'
     assert "Nguồn" in lists["G"].formula1
     assert lists["C"].type == "whole" and lists["D"].type == "decimal"
     # widths fit: the note column is wide (capped), the year column narrow
@@ -201,12 +203,12 @@ def test_template_layout(book: Path) -> None:
     assert [c.value for c in wb["Chỉ tiêu"]["A"]][:4] == ["indicator", "firms", "growth", "share"]
     assert wb["Mục tiêu"]["A2"].value == "plan_firms"
     assert [c.value for c in wb["Nguồn"][1]] == [
-        "source",
-        "publisher",
-        "title",
-        "date",
-        "url",
-        "language",
+        "Mã nguồn",
+        "Cơ quan ban hành",
+        "Tiêu đề",
+        "Ngày",
+        "Địa chỉ web",
+        "Ngôn ngữ",
     ]
     assert wb["Nguồn"]["D2"].value == "2023-01-15"
 
@@ -356,10 +358,10 @@ BAD_CELLS = [
     (4, "16,5", "D", ["value: '16,5'", "16.5"]),
     (4, "nhiều", "D", ["value: 'nhiều'", "number"]),
     (2, "firm", "B", ["indicator: ", "'firm'", "firms"]),
-    (5, "chính thức", "E", ["status: 'chính thức'", "actual, preliminary, estimate, derived"]),
+    (5, "chinh thuc", "E", ["status: 'chinh thuc'", "actual, preliminary, estimate, derived"]),
     (3, 2022.5, "C", ["year: '2022.5'", "2022"]),
     (7, "s9", "G", ["source: ", "'s9'"]),
-    (6, "khoảng", "F", ["qualifier: 'khoảng'", "about"]),
+    (6, "khoang", "F", ["qualifier: 'khoang'", "about"]),
     (4, 120, "D", ["value: ", "120", "share"]),
 ]
 
