@@ -87,7 +87,7 @@ tiêu; Tình trạng số liệu, Mức chính xác = chọn trong danh sách (x
 true nếu cách tính chỉ tiêu thay đổi từ năm này (không so sánh với các năm trước), để trống nếu \
 không.
 4. Cột Tình trạng số liệu: chính thức; sơ bộ (công bố cuối năm, đầu năm sau); ước tính (nguồn \
-ghi "ước"); tính toán = số do chúng ta tính từ thông tin của nguồn (ghi cách tính vào ghi chú).
+ghi "ước"); suy ra = số do chúng ta tính từ thông tin của nguồn (ghi cách tính vào ghi chú).
 5. Cột Mức chính xác: đúng = số chính xác; khoảng; hơn = "hơn", "trên" (giá trị thật lớn hơn); \
 dưới = "dưới", "chưa đến" (giá trị thật nhỏ hơn).
 6. Số: nhập giá trị là số, không kèm %, đơn vị hay dấu phân cách hàng nghìn. Máy dùng dấu phẩy \

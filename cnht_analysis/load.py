@@ -104,6 +104,7 @@ WORD_ALIASES = {
     "ước": "estimate",
     "ước tính": "estimate",
     "tính toán": "derived",
+    "suy ra": "derived",
     "tối thiểu": "at_least",
     "ít nhất": "at_least",
     "tối đa": "at_most",

@@ -189,7 +189,7 @@ def test_template_layout(book: Path) -> None:
     assert not ws.protection.sheet
     lists = {str(dv.sqref).split(":")[0][0]: dv for dv in ws.data_validations.dataValidation}
     assert lists["B"].type == "list" and "Chỉ tiêu" in lists["B"].formula1
-    assert lists["E"].formula1 == '"chính thức,sơ bộ,ước tính,tính toán"'
+    assert lists["E"].formula1 == '"chính thức,sơ bộ,ước tính,suy ra"'
     assert lists["F"].formula1 == '"đúng,khoảng,hơn,dưới"'
     assert "Nguồn" in lists["G"].formula1
     assert lists["C"].type == "whole" and lists["D"].type == "decimal"

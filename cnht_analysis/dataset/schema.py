@@ -210,8 +210,8 @@ OBSERVATIONS = FileSchema(
             True,
             allowed=OBS_STATUSES,
             label_vi="Tình trạng số liệu",
-            labels_vi=("chính thức", "sơ bộ", "ước tính", "tính toán"),
-            help_vi="chính thức / sơ bộ / ước tính / tính toán",
+            labels_vi=("chính thức", "sơ bộ", "ước tính", "suy ra"),
+            help_vi="chính thức / sơ bộ / ước tính / suy ra",
             help_en="actual / preliminary / estimate / derived",
         ),
         Column(
