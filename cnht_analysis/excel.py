@@ -63,6 +63,7 @@ CODE_VI = {
     if c.labels_vi
 }
 CODE_OF = {col: {label: code for code, label in m.items()} for col, m in CODE_VI.items()}
+CODE_OF["status"]["tính toán"] = "derived"  # the label of workbooks written before "suy ra"
 
 # The header comments: (Vietnamese, English) for each column the schema explains.
 COLUMN_HELP = {

@@ -616,3 +616,8 @@ def test_control_characters_do_not_crash_the_template(tmp_path: Path) -> None:
         write_template(data, "vietnam", tmp_path / "v.xlsx")
     except InputError as exc:  # refused at load (spec: text in every file) is also fine
         assert "observations.csv" in str(exc)
+
+
+def test_the_earlier_derived_label_is_still_read() -> None:
+    assert excel.CODE_OF["status"]["suy ra"] == "derived"
+    assert excel.CODE_OF["status"]["tính toán"] == "derived"  # workbooks written before
