@@ -44,16 +44,20 @@ def _default_cite(source_id: str) -> str:
     return f"[{source_id}]"
 
 
-def years_span(years: list[int] | tuple[int, ...]) -> str:
-    """Years written compactly: [2019, 2020, 2021, 2023] → '2019–2021, 2023'."""
-    ys = sorted(set(years))
+def year_runs(years: list[int] | tuple[int, ...]) -> list[str]:
+    """Consecutive years as ranges: [2019, 2020, 2021, 2023] → ['2019–2021', '2023']."""
     runs: list[list[int]] = []
-    for y in ys:
+    for y in sorted(set(years)):
         if runs and y == runs[-1][-1] + 1:
             runs[-1].append(y)
         else:
             runs.append([y])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+    return [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+
+
+def years_span(years: list[int] | tuple[int, ...]) -> str:
+    """Years written compactly: [2019, 2020, 2021, 2023] → '2019–2021, 2023'."""
+    return ", ".join(year_runs(years))
 
 
 def find_target(ds: Dataset, target_id: str) -> Target:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from . import __version__, drawing, plots
 from .assess import ACCELERATION, ON_TRACK, Assessment, default_as_of
 from .citations import cited_ids, number_citations
-from .explain import explain_lines, why, years_span
+from .explain import explain_lines, why, year_runs, years_span
 from .indicators import series
 from .models import STATUSES, Dataset, Observation
 from .outdir import sha256_of
@@ -52,6 +52,7 @@ from .text import (
     target_phrase,
     value_phrase,
 )
+from .words import hanoi_now
 from .words import t as words_t
 
 if TYPE_CHECKING:
@@ -99,11 +100,9 @@ CSS = """
 .cnht-report .synthetic { border: 2px solid #000; padding: 0.3rem 0.6rem; font-weight: bold; }
 .cnht-report ul.messages li { margin-bottom: 0.35rem; }
 .cnht-report .explain { margin: 0 0 0.9rem; }
-.cnht-report .explain h3 { font-size: 0.95rem; }
-.cnht-report .explain ul { margin: 0.2rem 0; padding-left: 1.2rem; font-size: 0.86rem; }
 .cnht-report .hash { font-size: 0.75rem; word-break: break-all; }
 .cnht-report .legend .badge { margin: 0 0.3rem 0.3rem 0; }
-.cnht-report .explain h3 { margin: 0.7rem 0 0.15rem; }
+.cnht-report .explain h3 { font-size: 0.95rem; margin: 0.7rem 0 0.15rem; }
 .cnht-report .explain p { margin: 0; font-size: 0.86rem; }
 .cnht-report .why { font-size: 0.8rem; color: #333; margin-top: 0.2rem; }
 .cnht-report .inferred { font-size: 0.8rem; font-style: italic; }
@@ -234,12 +233,6 @@ def _markup(html_text: str) -> object:
     return Markup(html_text)  # noqa: S704 - built here from escaped parts
 
 
-def _now_hanoi() -> dt.datetime:
-    from .words import hanoi_now
-
-    return hanoi_now()
-
-
 def _previous_dataset(previous_data_dir: str | Path) -> Dataset | None:
     """Last year's report inputs, when the render found them ('' or unreadable: None)."""
     if not previous_data_dir or not Path(previous_data_dir).is_dir():
@@ -261,16 +254,8 @@ def csv_data_uri(text: str) -> str:
 
 
 def _years_words(years: tuple[int, ...], lang: str) -> str:
-    """'năm 2021–2023, 2025' / '2021–2023 and 2025': consecutive years as ranges."""
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    parts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
-    text = join_words(parts, lang)
-    return ("năm " if lang == "vi" else "") + text
+    """'năm 2021–2023 và 2025' / '2021–2023 and 2025': consecutive years as ranges."""
+    return ("năm " if lang == "vi" else "") + join_words(year_runs(years), lang)
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -286,7 +271,7 @@ class Report:
     langs: tuple[str, ...]
     results: list[Assessment]
     as_of_defaulted: bool = False
-    rendered_at: dt.datetime = field(default_factory=lambda: _now_hanoi())
+    rendered_at: dt.datetime = field(default_factory=hanoi_now)
     # the one results object every section reads (built by `build`; from `results` otherwise)
     res: Results | None = field(default=None, repr=False, compare=False)
     _refs: dict[str, int] | None = field(default=None, repr=False)

@@ -374,7 +374,9 @@ def fmt_datetime(moment: dt.datetime, lang: str) -> str:
     en '07:03, 28 November 2026 (Hanoi time)'; a naive moment is taken as local time."""
     if moment.tzinfo is None:
         moment = moment.astimezone()
-    moment = moment.astimezone(dt.timezone(dt.timedelta(hours=7)))  # Hanoi: UTC+7, no DST
+    from .words.numbers import HANOI
+
+    moment = moment.astimezone(HANOI)  # Hanoi: UTC+7, no daylight saving
     if lang == "vi":
         return f"{moment:%H:%M} {fmt_date(moment.date(), lang)} (giờ Hà Nội, UTC+7)"
     return f"{moment:%H:%M}, {fmt_date(moment.date(), lang)} (Hanoi time, UTC+7)"
