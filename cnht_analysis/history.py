@@ -447,7 +447,7 @@ def build_status_history_chart(
     headings = []  # (text artist, programme id): the language's programme names
     symbols: dict[str, list[tuple[int, int]]] = {}  # status symbol -> cells (column, row)
     with chart_style():
-        height = 0.24 * len(rows) + 1.5
+        height = 0.2 * len(rows) + 1.5
         width = 3.6 + 0.42 * len(cols)
         fig = Figure(figsize=(max(6.0, width), height), layout="constrained")
         ax = fig.add_subplot()
