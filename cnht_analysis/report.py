@@ -326,7 +326,24 @@ class Report:
     def chart_keys(self, years: int = HISTORY_YEARS) -> list[drawing.ChartKey]:
         """The report's charts in the order it shows them."""
         span = tuple(range(self.as_of - years + 1, self.as_of + 1))
-        return [("history", span)] + [("indicator", i) for i in self.indicators()]
+        keys: list[drawing.ChartKey] = [("history", span)]
+        available = self.availability_key()
+        if available is not None:
+            keys.append(available)
+        return keys + [("indicator", i) for i in self.indicators()]
+
+    def availability_key(self) -> drawing.ChartKey | None:
+        """The data-availability chart's key (its rows in each language), None without rows."""
+        charts = {
+            lang: (
+                _w(lang, "Số liệu hiện có theo năm", "Figures available, by year"),
+                self.availability_rows(lang),
+            )
+            for lang in self.langs
+        }
+        if not any(rows for _, rows in charts.values()):
+            return None
+        return drawing.availability_key(charts)
 
     def chart_png(self, key: drawing.ChartKey, lang: str, built: list[plots.Chart]) -> bytes:
         """A chart as PNG: drawn ahead by the helper, or here (built once into `built`)."""
@@ -909,19 +926,14 @@ class Report:
         """Display the data requests and the data-availability chart in each language."""
         from IPython.display import HTML, Image, display
 
+        key = self.availability_key()
+        built: list[plots.Chart] = []
         for lang in self.langs:
             tag = {"tags": [LANG_TAGS[lang]]}
             display(HTML(self.data_requests_html(lang)), metadata=tag)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                fig = plots.availability_chart(
-                    self.availability_rows(lang),
-                    lang,
-                    _w(lang, "Số liệu hiện có theo năm", "Figures available, by year"),
-                )
-                if fig is None:
-                    continue
-                png = plots.figure_png(fig)
+            if key is None:
+                continue
+            png = self.chart_png(key, lang, built)
             alt = _w(
                 lang,
                 "Biểu đồ: năm nào có số liệu của từng chỉ tiêu (có số, suy ra, giới hạn, ước "
