@@ -269,11 +269,10 @@ class Report:
     region: str
     as_of: int
     langs: tuple[str, ...]
-    results: list[Assessment]
+    # the one results object every section, chart and the Word draft read (see `build`)
+    res: Results = field(repr=False, compare=False)
     as_of_defaulted: bool = False
     rendered_at: dt.datetime = field(default_factory=hanoi_now)
-    # the one results object every section reads (built by `build`; from `results` otherwise)
-    res: Results | None = field(default=None, repr=False, compare=False)
     _refs: dict[str, int] | None = field(default=None, repr=False)
     # charts of the second language, drawn by a helper process while this one draws the first
     _ahead: drawing.ChartsAhead | None = field(default=None, repr=False, compare=False)
@@ -306,7 +305,7 @@ class Report:
             warnings.simplefilter("ignore")  # stray warnings would be untagged output
             year = default_as_of(ds, region) if defaulted else int(as_of)
             res = Results.build(ds, region, year, _previous_dataset(previous_data_dir))
-        rep = cls(ds, region, year, langs, res.assessments, defaulted, res=res)
+        rep = cls(ds, region, year, langs, res, defaulted)
         if draw_ahead is None:
             ipython = sys.modules.get("IPython")
             draw_ahead = ipython is not None and ipython.get_ipython() is not None
@@ -317,11 +316,13 @@ class Report:
 
     @property
     def results_object(self) -> Results:
-        """The results every section reads (built from `results` when none was given)."""
-        if self.res is None:
-            self.res = Results.build(self.ds, self.region, self.as_of)
-            self.res.assessments = self.results
+        """The results every section reads."""
         return self.res
+
+    @property
+    def results(self) -> list[Assessment]:
+        """Every target's assessment as of the report's year (the results object's)."""
+        return self.res.assessments
 
     def chart_keys(self, years: int = HISTORY_YEARS) -> list[drawing.ChartKey]:
         """The report's charts in the order it shows them."""
