@@ -269,11 +269,10 @@ class Report:
     region: str
     as_of: int
     langs: tuple[str, ...]
-    results: list[Assessment]
+    # the one results object every section, chart and the Word draft read (see `build`)
+    res: Results = field(repr=False, compare=False)
     as_of_defaulted: bool = False
     rendered_at: dt.datetime = field(default_factory=hanoi_now)
-    # the one results object every section reads (built by `build`; from `results` otherwise)
-    res: Results | None = field(default=None, repr=False, compare=False)
     _refs: dict[str, int] | None = field(default=None, repr=False)
     # charts of the second language, drawn by a helper process while this one draws the first
     _ahead: drawing.ChartsAhead | None = field(default=None, repr=False, compare=False)
@@ -306,7 +305,7 @@ class Report:
             warnings.simplefilter("ignore")  # stray warnings would be untagged output
             year = default_as_of(ds, region) if defaulted else int(as_of)
             res = Results.build(ds, region, year, _previous_dataset(previous_data_dir))
-        rep = cls(ds, region, year, langs, res.assessments, defaulted, res=res)
+        rep = cls(ds, region, year, langs, res, defaulted)
         if draw_ahead is None:
             ipython = sys.modules.get("IPython")
             draw_ahead = ipython is not None and ipython.get_ipython() is not None
@@ -317,16 +316,35 @@ class Report:
 
     @property
     def results_object(self) -> Results:
-        """The results every section reads (built from `results` when none was given)."""
-        if self.res is None:
-            self.res = Results.build(self.ds, self.region, self.as_of)
-            self.res.assessments = self.results
+        """The results every section reads."""
         return self.res
+
+    @property
+    def results(self) -> list[Assessment]:
+        """Every target's assessment as of the report's year (the results object's)."""
+        return self.res.assessments
 
     def chart_keys(self, years: int = HISTORY_YEARS) -> list[drawing.ChartKey]:
         """The report's charts in the order it shows them."""
         span = tuple(range(self.as_of - years + 1, self.as_of + 1))
-        return [("history", span)] + [("indicator", i) for i in self.indicators()]
+        keys: list[drawing.ChartKey] = [("history", span)]
+        available = self.availability_key()
+        if available is not None:
+            keys.append(available)
+        return keys + [("indicator", i) for i in self.indicators()]
+
+    def availability_key(self) -> drawing.ChartKey | None:
+        """The data-availability chart's key (its rows in each language), None without rows."""
+        charts = {
+            lang: (
+                _w(lang, "Số liệu hiện có theo năm", "Figures available, by year"),
+                self.availability_rows(lang),
+            )
+            for lang in self.langs
+        }
+        if not any(rows for _, rows in charts.values()):
+            return None
+        return drawing.availability_key(charts)
 
     def chart_png(self, key: drawing.ChartKey, lang: str, built: list[plots.Chart]) -> bytes:
         """A chart as PNG: drawn ahead by the helper, or here (built once into `built`)."""
@@ -916,19 +934,14 @@ class Report:
         """Display the data requests and the data-availability chart in each language."""
         from IPython.display import HTML, Image, display
 
+        key = self.availability_key()
+        built: list[plots.Chart] = []
         for lang in self.langs:
             tag = {"tags": [LANG_TAGS[lang]]}
             display(HTML(self.data_requests_html(lang)), metadata=tag)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                fig = plots.availability_chart(
-                    self.availability_rows(lang),
-                    lang,
-                    _w(lang, "Số liệu hiện có theo năm", "Figures available, by year"),
-                )
-                if fig is None:
-                    continue
-                png = plots.figure_png(fig)
+            if key is None:
+                continue
+            png = self.chart_png(key, lang, built)
             alt = _w(
                 lang,
                 "Biểu đồ: năm nào có số liệu của từng chỉ tiêu (có số, suy ra, giới hạn, ước "
