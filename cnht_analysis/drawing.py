@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from .models import Dataset
     from .plots import Chart
 
-# ("history", (year, ...)) for the status-by-year grid, ("indicator", id) for a section's chart
+# ("history", (year, ...)) for the status-by-year grid, ("indicator", id) for a section's chart,
+# ("availability", ((lang, title, rows), ...)) for the data-availability chart of each language
 ChartKey = tuple[str, Hashable]
 WAIT_S = 120.0  # how long the kernel waits for one chart before drawing it itself
 
@@ -47,7 +48,37 @@ def build_chart(
             return build_status_history_chart(ds, region, list(what))  # type: ignore[arg-type]
         if kind == "indicator":
             return plots.build_indicator_chart(ds, region, str(what), results, as_of)
+        if kind == "availability":
+            return _Availability(what)  # type: ignore[return-value]
     raise ValueError(f"unknown chart {key!r}")
+
+
+def availability_key(charts: dict[str, tuple[str, list[tuple[str, dict[int, str]]]]]) -> ChartKey:
+    """The key of the availability chart: its title and rows in each language (hashable)."""
+    return (
+        "availability",
+        tuple(
+            (lang, title, tuple((name, tuple(sorted(cells.items()))) for name, cells in rows))
+            for lang, (title, rows) in charts.items()
+        ),
+    )
+
+
+class _Availability:
+    """The availability chart of a key, labelled in a language as a Chart is."""
+
+    def __init__(self, what: Any) -> None:
+        self._by_lang = {
+            lang: (title, [(name, dict(cells)) for name, cells in rows])
+            for lang, title, rows in what
+        }
+
+    def label(self, lang: str) -> Any:
+        title, rows = self._by_lang[lang]
+        fig = plots.availability_chart(rows, lang, title)
+        if fig is None:
+            raise ValueError("no availability chart")  # callers check the rows first
+        return fig
 
 
 class ChartsAhead:

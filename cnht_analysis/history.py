@@ -404,6 +404,19 @@ def plot_status_history(
     return build_status_history_chart(ds, region, years, targets).label(lang)
 
 
+def _symbol_marker(symbol: str) -> object:
+    """A status symbol as a marker path in the charts' font, centred on its cell."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.path import Path as MplPath
+    from matplotlib.textpath import TextPath
+
+    from .plots import FONT
+
+    path = TextPath((0, 0), symbol, size=10, prop=FontProperties(family=FONT))
+    box = path.get_extents()
+    return MplPath(path.vertices - [box.x0 + box.width / 2, box.y0 + box.height / 2], path.codes)
+
+
 def build_status_history_chart(
     ds: Dataset,
     region: str,
@@ -432,8 +445,9 @@ def build_status_history_chart(
         rows.append((t.id, t))
 
     headings = []  # (text artist, programme id): the language's programme names
+    symbols: dict[str, list[tuple[int, int]]] = {}  # status symbol -> cells (column, row)
     with chart_style():
-        height = 0.24 * len(rows) + 1.5
+        height = 0.2 * len(rows) + 1.5
         width = 3.6 + 0.42 * len(cols)
         fig = Figure(figsize=(max(6.0, width), height), layout="constrained")
         ax = fig.add_subplot()
@@ -473,18 +487,22 @@ def build_status_history_chart(
                         linewidth=1.6 if frame else 0.5,
                     )
                 )
-                # inside its cell, so never what sets the layout's margins: left out of the
-                # layout, whose passes then measure far fewer texts
-                ax.text(
-                    j,
-                    y,
-                    status_symbol(a.status),
-                    ha="center",
-                    va="center",
-                    fontsize=7.5,
-                    color="black",
-                    in_layout=False,
-                )
+                symbols.setdefault(status_symbol(a.status), []).append((j, y))
+        # the symbol in every cell as a marker: one path per shape, drawn in one call per
+        # shape (a text per cell would be laid out and rasterised glyph by glyph)
+        for symbol, points in symbols.items():
+            xs, ys = zip(*points, strict=True)
+            dots = ax.scatter(
+                xs,
+                ys,
+                marker=_symbol_marker(symbol),
+                s=30,
+                c="black",
+                linewidths=0,
+                zorder=3,
+                in_layout=False,
+            )
+            dots.set_gid(symbol)  # which symbol, for tests and SVG readers
         ax.set_xlim(-0.6, len(cols) - 0.4)
         ax.set_ylim(-0.6, n - 0.4)
         ax.set_xticks(range(len(cols)), [str(y) for y in cols])

@@ -13,8 +13,9 @@ import difflib
 import io
 import math
 import re
+import sys
 import unicodedata
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -180,10 +181,34 @@ _NUMBER_COLUMNS = frozenset({"value", "year", "min", "max"})
 TEXT_RULE = "plain text: no control characters (newline and tab only in notes), no bidi overrides"
 
 
-def problem(file: str, where: int | str, field: str, message: str, expected: str = "") -> Problem:
+class Where(str):
+    """A CSV record's printed location that also knows the record's row number."""
+
+    row: int | None = None
+
+
+def problem(
+    file: str,
+    where: int | str,
+    field: str,
+    message: str,
+    expected: str = "",
+    first_row: int | None = None,
+    choices: tuple[str, ...] = (),
+) -> Problem:
     """A Problem whose parts are each kept on one line."""
     loc = "" if where in (None, "") else str(where)
-    return Problem(one_line(file), loc, one_line(field), one_line(message), one_line(expected))
+    return Problem(
+        one_line(file),
+        loc,
+        one_line(field),
+        one_line(message),
+        one_line(expected),
+        row=getattr(where, "row", None),
+        first_row=first_row,
+        first_at="" if first_row is None else f"row {first_row}",
+        choices=choices,
+    )
 
 
 def suggest(word: str, choices: Collection[str]) -> str:
@@ -348,29 +373,41 @@ def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
 class CsvRow(dict):
     """A CSV record (column → stripped text) that knows its row and line number."""
 
-    row: int = 0  # the row number Excel shows (header = 1)
-    line: int = 0  # the first line of the record in a text editor
+    __slots__ = ("row", "line")  # no per-row __dict__: 400,000 rows stay small
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.row = 0  # the row number Excel shows (header = 1)
+        self.line = 0  # the first line of the record in a text editor
 
     @property
-    def where(self) -> str:
+    def where(self) -> Where:
         """The location to print: the row, plus the line when a cell spans lines."""
-        return str(self.row) if self.row == self.line else f"{self.row} (line {self.line})"
+        where = Where(str(self.row) if self.row == self.line else f"{self.row} (line {self.line})")
+        where.row = self.row
+        return where
 
 
-def _records(text: str) -> list[tuple[int, int, list[str]]]:
-    """(row, first line, cells) of every CSV record, blank ones included."""
-    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True)
-    out = []
+_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` (newlines kept), one at a time: no copy of a large file in memory."""
+    return (m.group() for m in _LINE_RE.finditer(text))
+
+
+def _records(text: str) -> Iterator[tuple[int, int, list[str]]]:
+    """(row, first line, cells) of every CSV record, blank ones included (one at a time)."""
+    reader = csv.reader(_lines(text), skipinitialspace=True)
     line = 0
     for row, cells in enumerate(reader, start=1):
-        out.append((row, line + 1, cells))
+        yield row, line + 1, cells
         line = reader.line_num
-    return out
 
 
 def _unclosed_quote(text: str) -> int | None:
     """The line where a double quote opens and never closes, or None."""
-    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True, strict=True)
+    reader = csv.reader(_lines(text), skipinitialspace=True, strict=True)
     line = 0
     try:
         for _ in reader:
@@ -404,12 +441,11 @@ def read_csv(path: Path, name: str, problems: list[Problem]) -> list[CsvRow] | N
         )
         return None
     records = _records(text)
-    while records and not any(c.strip() for c in records[0][2]):
-        records.pop(0)
-    if not records:
+    first = next((r for r in records if any(c.strip() for c in r[2])), None)
+    if first is None:
         problems.append(problem(name, "", "", "is empty", "a header row: " + ",".join(columns)))
         return None
-    head_row, head_line, cells = records[0]
+    head_row, head_line, cells = first
     header = [unicodedata.normalize("NFC", h.strip()) for h in cells]
     where = head_row if head_row == head_line else f"{head_row} (line {head_line})"
     named = [h for h in header if h]
@@ -455,9 +491,25 @@ def read_csv(path: Path, name: str, problems: list[Problem]) -> list[CsvRow] | N
     if not ok:
         return None
     rows: list[CsvRow] = []
-    for row_no, line_no, record in records[1:]:
-        if not any(cell.strip() for cell in record):
+    width = len(header)
+    has_unnamed = "" in header
+    text_at = [i for i, h in enumerate(header) if h and h not in _NUMBER_COLUMNS]
+    strip, intern = str.strip, sys.intern  # repeated cells (ids, words) share one string
+    for row_no, line_no, record in records:
+        if not any(map(strip, record)):
             continue  # blank rows, e.g. the trailing ones Excel writes as ",,,,"
+        if len(record) == width and not has_unnamed:
+            # the common case: every cell named; one search covers all text cells
+            row = CsvRow(zip(header, map(intern, map(strip, record)), strict=True))
+            row.row, row.line = row_no, line_no
+            if _BAD_CHAR_RE.search("".join([record[i] for i in text_at])):
+                for i in text_at:
+                    h = header[i]
+                    wrong = bad_character(row[h], h) if _BAD_CHAR_RE.search(row[h]) else ""
+                    if wrong:
+                        problems.append(problem(name, row.where, h, wrong, TEXT_RULE))
+            rows.append(row)
+            continue
         row = CsvRow()
         row.row, row.line = row_no, line_no
         unnamed = [c for h, c in zip(header, record, strict=False) if not h and c.strip()]
@@ -669,9 +721,16 @@ class _Loader:
         self.target_ids: set[str] | None = None
 
     def add(
-        self, file: str, where: int | str, field: str, message: str, expected: str = ""
+        self,
+        file: str,
+        where: int | str,
+        field: str,
+        message: str,
+        expected: str = "",
+        first_row: int | None = None,
+        choices: tuple[str, ...] = (),
     ) -> None:
-        self.problems.append(problem(file, where, field, message, expected))
+        self.problems.append(problem(file, where, field, message, expected, first_row, choices))
 
     def path(self, name: str) -> Path:
         return self.dir / name
@@ -734,7 +793,7 @@ class _Loader:
         if text.lower() in choices:
             return text.lower()
         what = "is empty" if text == "" else f"{show(text)} is not allowed" + suggest(text, choices)
-        self.add(file, row.where, col, what, one_of(choices))
+        self.add(file, row.where, col, what, one_of(choices), choices=choices)
         return None
 
     def boolean(self, file: str, row: CsvRow, col: str, default: bool | None = None) -> bool | None:
@@ -797,8 +856,9 @@ class _Loader:
                     name,
                     row.where,
                     key,
-                    f"{show(k)} appears twice (first at row {seen[k].row})",
+                    f"{show(k)} appears twice",
                     "each id once",
+                    first_row=seen[k].row,
                 )
             else:
                 seen[k] = row
@@ -1162,17 +1222,18 @@ class _Loader:
         out: list[Observation] = []
         seen: dict[tuple[str, str, int], CsvRow] = {}
         for row in rows:
+            where = row.where
             region = self.ident(name, row, "region")
             if region:
                 self.check_ref(
-                    name, row.where, "region", region, "region", self.region_ids, REGIONS_FILE
+                    name, where, "region", region, "region", self.region_ids, REGIONS_FILE
                 )
             ind_id = row.get("indicator", "")
             ind = indicators.get(ind_id)
             if ind_id == "":
                 self.add(
                     name,
-                    row.where,
+                    where,
                     "indicator",
                     "is empty",
                     f"an indicator id listed in {INDICATORS_FILE}",
@@ -1180,7 +1241,7 @@ class _Loader:
             else:
                 self.check_ref(
                     name,
-                    row.where,
+                    where,
                     "indicator",
                     ind_id,
                     "indicator",
@@ -1193,27 +1254,24 @@ class _Loader:
             qualifier = self.word(name, row, "qualifier", _QUALIFIERS, default="exact")
             src = row.get("source", "")
             if src == "":
-                self.add(
-                    name, row.where, "source", "is empty", f"a source id listed in {SOURCES_FILE}"
-                )
+                self.add(name, where, "source", "is empty", f"a source id listed in {SOURCES_FILE}")
             else:
-                self.check_ref(
-                    name, row.where, "source", src, "source", self.source_ids, SOURCES_FILE
-                )
+                self.check_ref(name, where, "source", src, "source", self.source_ids, SOURCES_FILE)
             brk = self.boolean(name, row, "break", default=False)
             for col in ("note", "note_vi"):
-                self.check_citations(name, row.where, col, row.get(col, ""))
+                self.check_citations(name, where, col, row.get(col, ""))
             if ind is not None and value is not None:
-                self.check_value(name, row.where, "value", value, ind, row.get("value", ""))
+                self.check_value(name, where, "value", value, ind, row.get("value", ""))
             if region and ind_id and year is not None:
                 key = (region, ind_id, year)
                 if key in seen:
                     self.add(
                         name,
-                        row.where,
+                        where,
                         "year",
-                        f"{region}/{ind_id}/{year} appears twice (first at row {seen[key].row})",
+                        f"{region}/{ind_id}/{year} appears twice",
                         "one row per region, indicator and year",
+                        first_row=seen[key].row,
                     )
                     continue
                 seen[key] = row

@@ -269,11 +269,10 @@ class Report:
     region: str
     as_of: int
     langs: tuple[str, ...]
-    results: list[Assessment]
+    # the one results object every section, chart and the Word draft read (see `build`)
+    res: Results = field(repr=False, compare=False)
     as_of_defaulted: bool = False
     rendered_at: dt.datetime = field(default_factory=hanoi_now)
-    # the one results object every section reads (built by `build`; from `results` otherwise)
-    res: Results | None = field(default=None, repr=False, compare=False)
     _refs: dict[str, int] | None = field(default=None, repr=False)
     # charts of the second language, drawn by a helper process while this one draws the first
     _ahead: drawing.ChartsAhead | None = field(default=None, repr=False, compare=False)
@@ -306,7 +305,7 @@ class Report:
             warnings.simplefilter("ignore")  # stray warnings would be untagged output
             year = default_as_of(ds, region) if defaulted else int(as_of)
             res = Results.build(ds, region, year, _previous_dataset(previous_data_dir))
-        rep = cls(ds, region, year, langs, res.assessments, defaulted, res=res)
+        rep = cls(ds, region, year, langs, res, defaulted)
         if draw_ahead is None:
             ipython = sys.modules.get("IPython")
             draw_ahead = ipython is not None and ipython.get_ipython() is not None
@@ -317,16 +316,35 @@ class Report:
 
     @property
     def results_object(self) -> Results:
-        """The results every section reads (built from `results` when none was given)."""
-        if self.res is None:
-            self.res = Results.build(self.ds, self.region, self.as_of)
-            self.res.assessments = self.results
+        """The results every section reads."""
         return self.res
+
+    @property
+    def results(self) -> list[Assessment]:
+        """Every target's assessment as of the report's year (the results object's)."""
+        return self.res.assessments
 
     def chart_keys(self, years: int = HISTORY_YEARS) -> list[drawing.ChartKey]:
         """The report's charts in the order it shows them."""
         span = tuple(range(self.as_of - years + 1, self.as_of + 1))
-        return [("history", span)] + [("indicator", i) for i in self.indicators()]
+        keys: list[drawing.ChartKey] = [("history", span)]
+        available = self.availability_key()
+        if available is not None:
+            keys.append(available)
+        return keys + [("indicator", i) for i in self.indicators()]
+
+    def availability_key(self) -> drawing.ChartKey | None:
+        """The data-availability chart's key (its rows in each language), None without rows."""
+        charts = {
+            lang: (
+                _w(lang, "Số liệu hiện có theo năm", "Figures available, by year"),
+                self.availability_rows(lang),
+            )
+            for lang in self.langs
+        }
+        if not any(rows for _, rows in charts.values()):
+            return None
+        return drawing.availability_key(charts)
 
     def chart_png(self, key: drawing.ChartKey, lang: str, built: list[plots.Chart]) -> bytes:
         """A chart as PNG: drawn ahead by the helper, or here (built once into `built`)."""
@@ -434,10 +452,7 @@ class Report:
         ind = self.ds.indicators[indicator]
         obs = self._section_observations(indicator)
         mine = [a for a in self.results if a.target.indicator == indicator]
-        parts = [f"<h3>{esc(indicator_name(ind, lang))}</h3>"]
         desc = ind.description_vi if lang == "vi" else ind.description_en
-        if desc:
-            parts.append(f"<p>{esc(desc)}</p>")
         if obs:
             kinds = Counter(o.status for o in obs)
             kinds_text = ", ".join(f"{n} {obs_status_label(k, lang)}" for k, n in kinds.items())
@@ -454,8 +469,13 @@ class Report:
                 f"Chưa có số liệu nào đến năm {self.as_of}; {len(mine)} mục tiêu.",
                 f"No data up to {self.as_of}; {_targets(len(mine))}.",
             )
-        parts.append(f"<p class='muted'>{esc(text)}</p>")
-        return _section(lang, "".join(parts))
+        body = render_template(
+            "section_intro.html.j2",
+            indicator_name=nfc(indicator_name(ind, lang)),
+            description=nfc(desc or ""),
+            summary=nfc(text),
+        )
+        return _section(lang, body)
 
     def figure(self, indicator: str, lang: str) -> Figure:
         """The section's chart in `lang`."""
@@ -474,16 +494,12 @@ class Report:
         ind = self.ds.indicators[indicator]
         unit = ind.unit
         mine = [a for a in self.results if a.target.indicator == indicator]
-        parts = []
         fan = plots.fan_assessment(mine)
-        if fan is not None:
-            parts.append(f"<p>{esc(fan_caption(self, fan, lang))}</p>")
-        contexts = plots.context_indicators(self.ds, self.region, indicator)
-        for c in contexts:
+        contexts = []
+        for c in plots.context_indicators(self.ds, self.region, indicator):
             cname = indicator_name(self.ds.indicators[c], lang)
-            parts.append(
-                "<p class='muted'>"
-                + esc(
+            contexts.append(
+                nfc(
                     _w(
                         lang,
                         f"Đường chấm màu xám là số liệu bối cảnh ({cname}), không phải chỉ tiêu "
@@ -492,30 +508,31 @@ class Report:
                         "indicator; it only shows the general trend.",
                     )
                 )
-                + "</p>"
             )
-        obs = self._section_observations(indicator)
-        if obs:
-            heads = _w(
-                lang,
-                ("Năm", "Giá trị", "Loại số liệu", "Nguồn", "Ghi chú"),
-                ("Year", "Value", "Kind of figure", "Source", "Note"),
-            )
-            rows = ["<tr>" + "".join(f"<th scope='col'>{esc(h)}</th>" for h in heads) + "</tr>"]
-            for o in obs:
-                rows.append(
-                    "<tr>"
-                    f"<td class='num'>{o.year}</td>"
-                    f"<td class='num'>{esc(value_phrase(o, unit, lang, status=False))}</td>"
-                    f"<td>{esc(obs_status_label(o.status, lang))}"
-                    f"{esc(_w(lang, ', định nghĩa mới', ', new definition')) if o.breaks else ''}"
-                    "</td>"
-                    f"<td>{esc(self.cite(o.source))}</td>"
-                    f"<td class='muted'>{esc(self.note_text(o, lang))}</td>"
-                    "</tr>"
-                )
-            parts.append(f"<table class='cnht observations'>{''.join(rows)}</table>")
-        return _section(lang, "".join(parts))
+        rows = [
+            {
+                "year": o.year,
+                "value": nfc(value_phrase(o, unit, lang, status=False)),
+                "kind": obs_status_label(o.status, lang),
+                "brk": _w(lang, ", định nghĩa mới", ", new definition") if o.breaks else "",
+                "cite": self.cite(o.source),
+                "note": self.note_text(o, lang),
+            }
+            for o in self._section_observations(indicator)
+        ]
+        heads = _w(
+            lang,
+            ("Năm", "Giá trị", "Loại số liệu", "Nguồn", "Ghi chú"),
+            ("Year", "Value", "Kind of figure", "Source", "Note"),
+        )
+        body = render_template(
+            "section_table.html.j2",
+            fan=nfc(fan_caption(self, fan, lang)) if fan is not None else "",
+            contexts=contexts,
+            rows=rows,
+            heads=heads,
+        )
+        return _section(lang, body)
 
     def explanations_html(self, lang: str) -> str:
         """The numbers behind each status, in words (the text of `cnht explain`)."""
@@ -568,19 +585,19 @@ class Report:
 
     def sources_html(self, lang: str) -> str:
         """Numbered references with links (http and https only)."""
-        title = _w(lang, "Nguồn", "Sources")
-        items = []
+        sources = []
         for sid, n in sorted(self.refs.items(), key=lambda kv: kv[1]):
             s = self.ds.sources[sid]
-            bits = [esc(s.publisher)] if s.publisher else []
+            bits = [{"kind": "data", "text": nfc(s.publisher)}] if s.publisher else []
             if s.title:
-                bits.append(f"“{esc(s.title)}”")
+                bits.append({"kind": "title", "text": nfc(s.title)})
             if s.date:
-                bits.append(esc(fmt_iso_date(s.date, lang)))
+                bits.append({"kind": "date", "text": fmt_iso_date(s.date, lang)})
             if s.url:
-                bits.append(link(s.url))
-            items.append(f"<li value='{n}'>{', '.join(bits)}</li>")
-        return _section(lang, f"<h2>{esc(title)}</h2><ol class='sources'>{''.join(items)}</ol>")
+                bits.append({"kind": "link", "text": nfc(s.url), "href": safe_url(s.url)})
+            sources.append({"n": n, "bits": bits})
+        title = _w(lang, "Nguồn", "Sources")
+        return _section(lang, render_template("sources.html.j2", title=title, sources=sources))
 
     def method_html(self, lang: str) -> str:
         """How statuses and probabilities are computed, in plain words."""
@@ -588,29 +605,23 @@ class Report:
 
     def provenance_html(self, lang: str) -> str:
         """Package version, input file hashes, as-of year and when it was rendered."""
-        title = _w(lang, "Nguồn gốc báo cáo", "Provenance")
         rows = [
             (_w(lang, "Phần mềm", "Software"), f"cnht-analysis {__version__}"),
             (_w(lang, "Địa bàn", "Region"), f"{self.region_name(lang)} ({self.region})"),
             (_w(lang, "Năm đánh giá", "As-of year"), str(self.as_of)),
             (_w(lang, "Thời điểm lập", "Rendered"), fmt_datetime(self.rendered_at, lang)),
-            (_w(lang, "Thư mục số liệu", "Data directory"), self.ds.data_dir.name),
+            (_w(lang, "Thư mục số liệu", "Data directory"), nfc(self.ds.data_dir.name)),
         ]
-        body = "".join(f"<tr><th scope='row'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
         files = sorted(self.ds.files, key=lambda p: p.name)
-        hashes = "".join(
-            f"<tr><td>{esc(p.name)}</td><td class='hash'>{sha256_of(p)}</td></tr>"
-            for p in files
-            if p.is_file()
+        hashes = [(nfc(p.name), sha256_of(p)) for p in files if p.is_file()]
+        body = render_template(
+            "provenance.html.j2",
+            title=_w(lang, "Nguồn gốc báo cáo", "Provenance"),
+            rows=rows,
+            hashes=hashes,
+            head=_w(lang, ("Tệp đầu vào", "SHA-256"), ("Input file", "SHA-256")),
         )
-        head = _w(lang, ("Tệp đầu vào", "SHA-256"), ("Input file", "SHA-256"))
-        return _section(
-            lang,
-            f"<h2>{esc(title)}</h2><table class='cnht'>{body}</table>"
-            f"<table class='cnht'><tr><th>{esc(head[0])}</th><th>{esc(head[1])}</th></tr>"
-            f"{hashes}</table>",
-            "provenance",
-        )
+        return _section(lang, body, "provenance")
 
     # --- the first screen, passed plans and data requests (Jinja templates) ------------------
 
@@ -916,19 +927,14 @@ class Report:
         """Display the data requests and the data-availability chart in each language."""
         from IPython.display import HTML, Image, display
 
+        key = self.availability_key()
+        built: list[plots.Chart] = []
         for lang in self.langs:
             tag = {"tags": [LANG_TAGS[lang]]}
             display(HTML(self.data_requests_html(lang)), metadata=tag)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                fig = plots.availability_chart(
-                    self.availability_rows(lang),
-                    lang,
-                    _w(lang, "Số liệu hiện có theo năm", "Figures available, by year"),
-                )
-                if fig is None:
-                    continue
-                png = plots.figure_png(fig)
+            if key is None:
+                continue
+            png = self.chart_png(key, lang, built)
             alt = _w(
                 lang,
                 "Biểu đồ: năm nào có số liệu của từng chỉ tiêu (có số, suy ra, giới hạn, ước "

@@ -246,7 +246,8 @@ def test_status_chart(lang: str) -> None:
 
     for status in ("on_track", "acceleration_needed", "missed", "unable_to_assess"):
         assert tuple(round(c, 3) for c in to_rgba(STATUS_COLOURS[status])) in colours
-    symbols = [t.get_text() for t in ax.texts if len(t.get_text()) == 1]  # not the headings
+    # one marker per cell, in one collection per symbol (its gid)
+    symbols = [c.get_gid() for c in ax.collections for _ in c.get_offsets()]
     assert sorted(symbols) == sorted("?" * 11 + "▲" * 5 + "◆" + "✖")
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     word = {"vi": "Không đạt", "en": "Missed"}[lang]
