@@ -452,10 +452,7 @@ class Report:
         ind = self.ds.indicators[indicator]
         obs = self._section_observations(indicator)
         mine = [a for a in self.results if a.target.indicator == indicator]
-        parts = [f"<h3>{esc(indicator_name(ind, lang))}</h3>"]
         desc = ind.description_vi if lang == "vi" else ind.description_en
-        if desc:
-            parts.append(f"<p>{esc(desc)}</p>")
         if obs:
             kinds = Counter(o.status for o in obs)
             kinds_text = ", ".join(f"{n} {obs_status_label(k, lang)}" for k, n in kinds.items())
@@ -472,8 +469,13 @@ class Report:
                 f"Chưa có số liệu nào đến năm {self.as_of}; {len(mine)} mục tiêu.",
                 f"No data up to {self.as_of}; {_targets(len(mine))}.",
             )
-        parts.append(f"<p class='muted'>{esc(text)}</p>")
-        return _section(lang, "".join(parts))
+        body = render_template(
+            "section_intro.html.j2",
+            indicator_name=nfc(indicator_name(ind, lang)),
+            description=nfc(desc or ""),
+            summary=nfc(text),
+        )
+        return _section(lang, body)
 
     def figure(self, indicator: str, lang: str) -> Figure:
         """The section's chart in `lang`."""
@@ -492,16 +494,12 @@ class Report:
         ind = self.ds.indicators[indicator]
         unit = ind.unit
         mine = [a for a in self.results if a.target.indicator == indicator]
-        parts = []
         fan = plots.fan_assessment(mine)
-        if fan is not None:
-            parts.append(f"<p>{esc(fan_caption(self, fan, lang))}</p>")
-        contexts = plots.context_indicators(self.ds, self.region, indicator)
-        for c in contexts:
+        contexts = []
+        for c in plots.context_indicators(self.ds, self.region, indicator):
             cname = indicator_name(self.ds.indicators[c], lang)
-            parts.append(
-                "<p class='muted'>"
-                + esc(
+            contexts.append(
+                nfc(
                     _w(
                         lang,
                         f"Đường chấm màu xám là số liệu bối cảnh ({cname}), không phải chỉ tiêu "
@@ -510,30 +508,31 @@ class Report:
                         "indicator; it only shows the general trend.",
                     )
                 )
-                + "</p>"
             )
-        obs = self._section_observations(indicator)
-        if obs:
-            heads = _w(
-                lang,
-                ("Năm", "Giá trị", "Loại số liệu", "Nguồn", "Ghi chú"),
-                ("Year", "Value", "Kind of figure", "Source", "Note"),
-            )
-            rows = ["<tr>" + "".join(f"<th scope='col'>{esc(h)}</th>" for h in heads) + "</tr>"]
-            for o in obs:
-                rows.append(
-                    "<tr>"
-                    f"<td class='num'>{o.year}</td>"
-                    f"<td class='num'>{esc(value_phrase(o, unit, lang, status=False))}</td>"
-                    f"<td>{esc(obs_status_label(o.status, lang))}"
-                    f"{esc(_w(lang, ', định nghĩa mới', ', new definition')) if o.breaks else ''}"
-                    "</td>"
-                    f"<td>{esc(self.cite(o.source))}</td>"
-                    f"<td class='muted'>{esc(self.note_text(o, lang))}</td>"
-                    "</tr>"
-                )
-            parts.append(f"<table class='cnht observations'>{''.join(rows)}</table>")
-        return _section(lang, "".join(parts))
+        rows = [
+            {
+                "year": o.year,
+                "value": nfc(value_phrase(o, unit, lang, status=False)),
+                "kind": obs_status_label(o.status, lang),
+                "brk": _w(lang, ", định nghĩa mới", ", new definition") if o.breaks else "",
+                "cite": self.cite(o.source),
+                "note": self.note_text(o, lang),
+            }
+            for o in self._section_observations(indicator)
+        ]
+        heads = _w(
+            lang,
+            ("Năm", "Giá trị", "Loại số liệu", "Nguồn", "Ghi chú"),
+            ("Year", "Value", "Kind of figure", "Source", "Note"),
+        )
+        body = render_template(
+            "section_table.html.j2",
+            fan=nfc(fan_caption(self, fan, lang)) if fan is not None else "",
+            contexts=contexts,
+            rows=rows,
+            heads=heads,
+        )
+        return _section(lang, body)
 
     def explanations_html(self, lang: str) -> str:
         """The numbers behind each status, in words (the text of `cnht explain`)."""
@@ -586,19 +585,19 @@ class Report:
 
     def sources_html(self, lang: str) -> str:
         """Numbered references with links (http and https only)."""
-        title = _w(lang, "Nguồn", "Sources")
-        items = []
+        sources = []
         for sid, n in sorted(self.refs.items(), key=lambda kv: kv[1]):
             s = self.ds.sources[sid]
-            bits = [esc(s.publisher)] if s.publisher else []
+            bits = [{"kind": "data", "text": nfc(s.publisher)}] if s.publisher else []
             if s.title:
-                bits.append(f"“{esc(s.title)}”")
+                bits.append({"kind": "title", "text": nfc(s.title)})
             if s.date:
-                bits.append(esc(fmt_iso_date(s.date, lang)))
+                bits.append({"kind": "date", "text": fmt_iso_date(s.date, lang)})
             if s.url:
-                bits.append(link(s.url))
-            items.append(f"<li value='{n}'>{', '.join(bits)}</li>")
-        return _section(lang, f"<h2>{esc(title)}</h2><ol class='sources'>{''.join(items)}</ol>")
+                bits.append({"kind": "link", "text": nfc(s.url), "href": safe_url(s.url)})
+            sources.append({"n": n, "bits": bits})
+        title = _w(lang, "Nguồn", "Sources")
+        return _section(lang, render_template("sources.html.j2", title=title, sources=sources))
 
     def method_html(self, lang: str) -> str:
         """How statuses and probabilities are computed, in plain words."""
@@ -606,29 +605,23 @@ class Report:
 
     def provenance_html(self, lang: str) -> str:
         """Package version, input file hashes, as-of year and when it was rendered."""
-        title = _w(lang, "Nguồn gốc báo cáo", "Provenance")
         rows = [
             (_w(lang, "Phần mềm", "Software"), f"cnht-analysis {__version__}"),
             (_w(lang, "Địa bàn", "Region"), f"{self.region_name(lang)} ({self.region})"),
             (_w(lang, "Năm đánh giá", "As-of year"), str(self.as_of)),
             (_w(lang, "Thời điểm lập", "Rendered"), fmt_datetime(self.rendered_at, lang)),
-            (_w(lang, "Thư mục số liệu", "Data directory"), self.ds.data_dir.name),
+            (_w(lang, "Thư mục số liệu", "Data directory"), nfc(self.ds.data_dir.name)),
         ]
-        body = "".join(f"<tr><th scope='row'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
         files = sorted(self.ds.files, key=lambda p: p.name)
-        hashes = "".join(
-            f"<tr><td>{esc(p.name)}</td><td class='hash'>{sha256_of(p)}</td></tr>"
-            for p in files
-            if p.is_file()
+        hashes = [(nfc(p.name), sha256_of(p)) for p in files if p.is_file()]
+        body = render_template(
+            "provenance.html.j2",
+            title=_w(lang, "Nguồn gốc báo cáo", "Provenance"),
+            rows=rows,
+            hashes=hashes,
+            head=_w(lang, ("Tệp đầu vào", "SHA-256"), ("Input file", "SHA-256")),
         )
-        head = _w(lang, ("Tệp đầu vào", "SHA-256"), ("Input file", "SHA-256"))
-        return _section(
-            lang,
-            f"<h2>{esc(title)}</h2><table class='cnht'>{body}</table>"
-            f"<table class='cnht'><tr><th>{esc(head[0])}</th><th>{esc(head[1])}</th></tr>"
-            f"{hashes}</table>",
-            "provenance",
-        )
+        return _section(lang, body, "provenance")
 
     # --- the first screen, passed plans and data requests (Jinja templates) ------------------
 

@@ -380,3 +380,26 @@ def test_real_sources_are_numbered_as_cnht_explain_numbers_them(hanoi: Report) -
     assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 5
     for sid, n in hanoi.results_object.citations.items():
         assert hanoi.refs[sid] == n
+
+
+def test_hostile_text_is_isolated_in_sections_sources_and_provenance(hostile: Report) -> None:
+    """Data text with markup and a bidi override comes out escaped and inside <bdi>."""
+    import dataclasses as dc
+
+    evil = "<script>x()</script>\u202eevil"
+    ind = hostile.indicators()[0]
+    hostile.ds.indicators[ind] = dc.replace(
+        hostile.ds.indicators[ind], name_en=evil, name_vi=evil, description_en=evil
+    )
+    sid = next(iter(hostile.refs))
+    hostile.ds.sources[sid] = dc.replace(hostile.ds.sources[sid], publisher=evil, title=evil)
+    escaped = "<bdi>&lt;script&gt;x()&lt;/script&gt;\u202eevil</bdi>"
+    for html in (
+        hostile.section_intro_html(ind, "en"),
+        hostile.sources_html("en"),
+    ):
+        assert "<script" not in html.lower()
+        assert escaped in html
+    table = hostile.section_table_html(ind, "en")
+    assert "<script" not in table.lower() and "<td class='muted'><bdi>" in table
+    assert "<bdi>" in hostile.provenance_html("en")
