@@ -20,10 +20,16 @@ class Problem:
     field: str  # column or key; may be ""
     message: str
     expected: str = ""
+    # Structured parts, so a second input (a workbook) can place the problem in its own terms.
+    row: int | None = None  # the CSV record's row number (header = 1), when a CSV row
+    first_row: int | None = None  # for a duplicate: the row of the first occurrence
+    first_at: str = ""  # for a duplicate: the first occurrence as printed ("row 3", "Sheet!C3")
+    choices: tuple[str, ...] = ()  # for a word outside a list: the allowed codes
 
     def __str__(self) -> str:
         where = self.file + (f":{self.location}" if self.location else "")
-        what = f"{self.field}: {self.message}" if self.field else self.message
+        message = self.message + (f" (first at {self.first_at})" if self.first_at else "")
+        what = f"{self.field}: {message}" if self.field else message
         text = f"{where}: {what}" if where else what
         if self.expected:
             text += f" — expected {self.expected}"

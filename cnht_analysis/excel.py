@@ -19,7 +19,7 @@ import shutil
 import tempfile
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from .dataset.schema import OBSERVATIONS_FILE, SOURCES_FILE
 from .dump import number_text
 from .errors import EXIT_OK, CnhtError, InputError, Problem, UsageError
 from .fileio import FileWriteError, atomic_save, publish
-from .load import load_dataset, suggest
+from .load import load_dataset, one_of, suggest
 from .models import Dataset, Observation
 
 SHEET_INFO = "Hướng dẫn"
@@ -709,10 +709,9 @@ def _obs_label(o: Observation) -> str:
 
 
 def _translate(problem: Problem, generated: dict[str, Generated]) -> Problem:
-    """A loader problem on a generated CSV file, told in sheet and cell terms where it can be."""
+    """A loader problem on a generated CSV file, placed in sheet and cell terms from its fields."""
     gen = generated.get(problem.file)
-    row = re.match(r"\d+", problem.location)
-    if gen is None or row is None:
+    if gen is None or problem.row is None:
         return problem
 
     def where(number: int, column: str) -> str:
@@ -725,13 +724,25 @@ def _translate(problem: Problem, generated: dict[str, Generated]) -> Problem:
         cell = f"{letter}{origin.row}" if letter else f"{origin.row}:{origin.row}"
         return f"{origin.sheet.name}!{cell}"
 
-    place = where(int(row.group()), problem.field)
-    message = re.sub(
-        r"first at row (\d+)",
-        lambda m: "first at " + where(int(m.group(1)), problem.field),
-        problem.message,
+    origin = gen.origins.get(problem.row)
+    in_sheet = origin is not None and origin.sheet is not None
+    field_name, expected = problem.field, problem.expected
+    if in_sheet:
+        field_name = HEADER_VI.get(problem.file, {}).get(problem.field, problem.field)
+        labels = CODE_VI.get(problem.field)
+        if problem.choices and labels:
+            expected = one_of(labels.get(c, c) for c in problem.choices)
+    first_at = problem.first_at
+    if problem.first_row is not None:
+        first_at = where(problem.first_row, problem.field)
+    return replace(
+        problem,
+        file=where(problem.row, problem.field),
+        location="",
+        field=field_name,
+        expected=expected,
+        first_at=first_at,
     )
-    return Problem(place, "", problem.field, message, problem.expected)
 
 
 def _load_with(data_dir: Path, texts: dict[str, str]) -> Dataset:
@@ -914,7 +925,7 @@ def import_workbook(
                     Problem(
                         f"{SHEET_OBS}!{obs_sheet.letters['region']}{r.row}",
                         "",
-                        "region",
+                        HEADER_VI[OBSERVATIONS_FILE]["region"],
                         ("is empty" if not got else f"'{got}' is not this workbook's region"),
                         f"'{region}' (a workbook holds one region; for another, run "
                         "`cnht template --region ID`)",

@@ -181,10 +181,34 @@ _NUMBER_COLUMNS = frozenset({"value", "year", "min", "max"})
 TEXT_RULE = "plain text: no control characters (newline and tab only in notes), no bidi overrides"
 
 
-def problem(file: str, where: int | str, field: str, message: str, expected: str = "") -> Problem:
+class Where(str):
+    """A CSV record's printed location that also knows the record's row number."""
+
+    row: int | None = None
+
+
+def problem(
+    file: str,
+    where: int | str,
+    field: str,
+    message: str,
+    expected: str = "",
+    first_row: int | None = None,
+    choices: tuple[str, ...] = (),
+) -> Problem:
     """A Problem whose parts are each kept on one line."""
     loc = "" if where in (None, "") else str(where)
-    return Problem(one_line(file), loc, one_line(field), one_line(message), one_line(expected))
+    return Problem(
+        one_line(file),
+        loc,
+        one_line(field),
+        one_line(message),
+        one_line(expected),
+        row=getattr(where, "row", None),
+        first_row=first_row,
+        first_at="" if first_row is None else f"row {first_row}",
+        choices=choices,
+    )
 
 
 def suggest(word: str, choices: Collection[str]) -> str:
@@ -357,9 +381,11 @@ class CsvRow(dict):
         self.line = 0  # the first line of the record in a text editor
 
     @property
-    def where(self) -> str:
+    def where(self) -> Where:
         """The location to print: the row, plus the line when a cell spans lines."""
-        return str(self.row) if self.row == self.line else f"{self.row} (line {self.line})"
+        where = Where(str(self.row) if self.row == self.line else f"{self.row} (line {self.line})")
+        where.row = self.row
+        return where
 
 
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -695,9 +721,16 @@ class _Loader:
         self.target_ids: set[str] | None = None
 
     def add(
-        self, file: str, where: int | str, field: str, message: str, expected: str = ""
+        self,
+        file: str,
+        where: int | str,
+        field: str,
+        message: str,
+        expected: str = "",
+        first_row: int | None = None,
+        choices: tuple[str, ...] = (),
     ) -> None:
-        self.problems.append(problem(file, where, field, message, expected))
+        self.problems.append(problem(file, where, field, message, expected, first_row, choices))
 
     def path(self, name: str) -> Path:
         return self.dir / name
@@ -760,7 +793,7 @@ class _Loader:
         if text.lower() in choices:
             return text.lower()
         what = "is empty" if text == "" else f"{show(text)} is not allowed" + suggest(text, choices)
-        self.add(file, row.where, col, what, one_of(choices))
+        self.add(file, row.where, col, what, one_of(choices), choices=choices)
         return None
 
     def boolean(self, file: str, row: CsvRow, col: str, default: bool | None = None) -> bool | None:
@@ -823,8 +856,9 @@ class _Loader:
                     name,
                     row.where,
                     key,
-                    f"{show(k)} appears twice (first at row {seen[k].row})",
+                    f"{show(k)} appears twice",
                     "each id once",
+                    first_row=seen[k].row,
                 )
             else:
                 seen[k] = row
@@ -1235,8 +1269,9 @@ class _Loader:
                         name,
                         where,
                         "year",
-                        f"{region}/{ind_id}/{year} appears twice (first at row {seen[key].row})",
+                        f"{region}/{ind_id}/{year} appears twice",
                         "one row per region, indicator and year",
+                        first_row=seen[key].row,
                     )
                     continue
                 seen[key] = row

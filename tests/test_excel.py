@@ -354,15 +354,21 @@ def test_numbers_from_cells_are_written_plainly(data: Path, book: Path) -> None:
 
 BAD_CELLS = [
     # (column, bad value, the cell's column, what the message says after "cell: ", in order;
-    # the loader's exact wording is its own business, the place, the value and the fix are ours)
-    (4, "16,5", "D", ["value: '16,5'", "16.5"]),
-    (4, "nhiều", "D", ["value: 'nhiều'", "number"]),
-    (2, "firm", "B", ["indicator: ", "'firm'", "firms"]),
-    (5, "chinh thuc", "E", ["status: 'chinh thuc'", "actual, preliminary, estimate, derived"]),
-    (3, 2022.5, "C", ["year: '2022.5'", "2022"]),
-    (7, "s9", "G", ["source: ", "'s9'"]),
-    (6, "khoang", "F", ["qualifier: 'khoang'", "about"]),
-    (4, 120, "D", ["value: ", "120", "share"]),
+    # the loader's exact wording is its own business, the place, the Vietnamese header, the value
+    # and the fix — for a drop-down column, the workbook's own labels — are ours)
+    (4, "16,5", "D", ["Giá trị: '16,5'", "16.5"]),
+    (4, "nhiều", "D", ["Giá trị: 'nhiều'", "number"]),
+    (2, "firm", "B", ["Chỉ tiêu: ", "'firm'", "firms"]),
+    (
+        5,
+        "chinh thuc",
+        "E",
+        ["Tình trạng số liệu: 'chinh thuc'", "one of chính thức, sơ bộ, ước tính, suy ra"],
+    ),
+    (3, 2022.5, "C", ["Năm: '2022.5'", "2022"]),
+    (7, "s9", "G", ["Nguồn: ", "'s9'"]),
+    (6, "khoang", "F", ["Mức chính xác: 'khoang'", "one of đúng, khoảng, hơn, dưới"]),
+    (4, 120, "D", ["Giá trị: ", "120", "share"]),
 ]
 
 
@@ -399,7 +405,7 @@ def test_duplicate_row_names_both_rows(data: Path, book: Path, capsys) -> None:
     assert main(["import", str(book), "--data", str(data)]) == 2
     err = capsys.readouterr().err
     first = obs_row(ws, "hanoi", "growth", 2021)
-    assert f"Số liệu!C{r}: year: " in err
+    assert f"Số liệu!C{r}: Năm: " in err
     assert f"appears twice (first at Số liệu!C{first})" in err
     assert snapshot(data) == before
 
@@ -414,9 +420,9 @@ def test_every_problem_is_reported_at_once(data: Path, book: Path) -> None:
     with pytest.raises(InputError) as exc:
         import_workbook(book, data)
     text = str(exc.value)
-    assert "Số liệu!D2: value: '1.020,5'" in text
-    assert "Số liệu!C5: year: 'năm 2022'" in text
-    assert "Nguồn!D3: date: '15/01/2023'" in text
+    assert "Số liệu!D2: Giá trị: '1.020,5'" in text
+    assert "Số liệu!C5: Năm: 'năm 2022'" in text
+    assert "Nguồn!D3: Ngày: '15/01/2023'" in text
 
 
 def test_other_region_row_and_renamed_header(data: Path, book: Path) -> None:
@@ -432,7 +438,7 @@ def test_other_region_row_and_renamed_header(data: Path, book: Path) -> None:
     wb = openpyxl.load_workbook(book)
     wb["Số liệu"]["D1"] = "value"
     wb.save(book)
-    with pytest.raises(InputError, match=r"Số liệu!A6: region: 'vietnam' is not this workbook's"):
+    with pytest.raises(InputError, match=r"Số liệu!A6: Địa bàn: 'vietnam' is not this workbook's"):
         import_workbook(book, data)
 
 
@@ -443,7 +449,7 @@ def test_removing_a_used_source_is_reported(data: Path, book: Path) -> None:
     with pytest.raises(InputError) as exc:
         import_workbook(book, data)
     text = str(exc.value)
-    assert "Số liệu!G4: source: unknown source 's2'" in text
+    assert "Số liệu!G4: Nguồn: unknown source 's2'" in text
     # the vietnam rows are not on the sheet: they are named by file and line
     assert "observations.csv:4: source: unknown source 's2'" in text
 
@@ -621,3 +627,36 @@ def test_control_characters_do_not_crash_the_template(tmp_path: Path) -> None:
 def test_the_earlier_derived_label_is_still_read() -> None:
     assert excel.CODE_OF["status"]["suy ra"] == "derived"
     assert excel.CODE_OF["status"]["tính toán"] == "derived"  # workbooks written before
+
+
+def test_bad_drop_down_word_names_sheet_cell_header_and_labels(
+    data: Path, book: Path, capsys
+) -> None:
+    """A problem from the workbook is built from the loader's fields, not its sentence."""
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Số liệu"]
+    r = append_obs(ws, ["hanoi", "share", 2023, 40, "chắc chắn", "exact", "s1"])
+    wb.save(book)
+    with pytest.raises(InputError) as exc:
+        import_workbook(book, data)
+    (found,) = [p for p in exc.value.problems if p.file == f"Số liệu!E{r}"]
+    assert found.field == "Tình trạng số liệu"
+    assert found.expected == "one of chính thức, sơ bộ, ước tính, suy ra"
+    assert found.row is not None and found.choices == (
+        "actual",
+        "preliminary",
+        "estimate",
+        "derived",
+    )
+    assert "actual" not in str(found).split(" — ")[1]
+
+
+def test_loader_problem_carries_row_first_row_and_choices(tmp_path: Path) -> None:
+    """The CSV loader records the row number and the allowed codes as fields."""
+    from cnht_analysis.load import CsvRow, problem
+
+    row = CsvRow()
+    row.row = row.line = 7
+    p = problem("observations.csv", row.where, "status", "x", "one of a", 3, ("a",))
+    assert (p.location, p.row, p.first_row, p.choices) == ("7", 7, 3, ("a",))
+    assert str(p) == "observations.csv:7: status: x (first at row 3) — expected one of a"

@@ -413,14 +413,14 @@ def test_duplicate_observation(data: Path) -> None:
     edit(data / "observations.csv", "hanoi,firms,2021,850,", "hanoi,firms,2020,850,")
     p = only(data)
     assert (p.file, p.location) == ("observations.csv", "3")
-    assert "hanoi/firms/2020" in p.message and "first at row 2" in p.message
+    assert "hanoi/firms/2020" in p.message and "first at row 2" in str(p) and p.first_row == 2
 
 
 def test_duplicate_indicator_id(data: Path) -> None:
     edit(data / "indicators.csv", "firms_intl,Số", "firms,Số")
     found = problems_of(data)
     p = find(found, "indicators.csv", "3", "indicator")
-    assert "'firms' appears twice" in p.message and "row 2" in p.message
+    assert "'firms' appears twice" in p.message and "(first at row 2)" in str(p)
 
 
 def test_duplicate_source_id(data: Path) -> None:
