@@ -142,8 +142,9 @@ CSS = """
 }
 @media print {
   .cnht-report { max-width: none; }
-  .cnht-report h2 { break-after: avoid; }
-  .cnht-report .explain { break-inside: avoid; }
+  .cnht-report h2, .cnht-report h3 { break-after: avoid; }
+  .cnht-report .explain, .cnht-report tr, .cnht-report img { break-inside: avoid; }
+  .cnht-report thead { display: table-header-group; }
   .cnht-report a[href^="data:"] { display: none; }
 }
 """
