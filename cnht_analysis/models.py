@@ -52,7 +52,7 @@ class Indicator:
         return self.name_vi if lang == "vi" else self.name_en
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 400,000 observations stay small
 class Observation:
     """One measured (or derived) value of an indicator for a region and year."""
 

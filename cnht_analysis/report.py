@@ -543,7 +543,7 @@ class Report:
             "Các mục tiêu chưa có số liệu nào được giải thích ngay trong bảng ở trên.",
             "Targets with no figure at all are explained in their row of the tables above.",
         )
-        parts = [f"<h2>{esc(title)}</h2><p class='muted'>{esc(note)}</p><div class='explain-list'>"]
+        entries = []
         from .status import exceeded
 
         # one explanation per target: a target with no figure at all is explained by its
@@ -573,16 +573,27 @@ class Report:
                     items[-1] += sep + text[2:]
                 elif text:
                     items.append(text)
-            parts.append(
-                "<div class='explain'>"
-                f"<h3>{badge} <bdi>{esc(heading)}</bdi></h3>"
-                + self._override_html(a, lang)
-                + "<p>"
-                + " · ".join(esc(item) for item in items)
-                + "</p></div>"
+            computed = status_label(a.computed_status, lang)
+            entries.append(
+                {
+                    "badge": _markup(badge),
+                    "heading": nfc(heading),
+                    "override": {
+                        "words": _w(lang, "Điều chỉnh thủ công: ", "Manual override: "),
+                        "reason": nfc(a.override_reason or ""),
+                        "computed": _w(
+                            lang,
+                            f"(trạng thái tính được: {computed})",
+                            f"(computed status: {computed})",
+                        ),
+                    }
+                    if override
+                    else None,
+                    "steps": [nfc(item) for item in items],
+                }
             )
-        parts.append("</div>")
-        return _section(lang, "".join(parts), "explanations")
+        body = render_template("explanations.html.j2", title=title, note=note, entries=entries)
+        return _section(lang, body, "explanations")
 
     def sources_html(self, lang: str) -> str:
         """Numbered references with links (http and https only)."""
