@@ -45,7 +45,7 @@ IMAGES = "document.images.length"
 SNIPPET = 12
 
 
-def _print(browser: Browser, page: Path) -> tuple[list[str], int, bytes]:
+def _print(browser: Browser, page: Path, script: str = "") -> tuple[list[str], int, bytes]:
     target = browser.send("Target.createTarget", url="about:blank")["targetId"]
     session = browser.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
     browser.send("Page.enable", session)
@@ -54,6 +54,8 @@ def _print(browser: Browser, page: Path) -> tuple[list[str], int, bytes]:
     browser.wait_for("Page.loadEventFired")
     # the rows as printed: the print stylesheet may hide or show other rows than the screen
     browser.send("Emulation.setEmulatedMedia", session, media="print")
+    if script:  # the negative test's sabotage, run in the page before printing
+        browser.send("Runtime.evaluate", session, expression=script)
     rows = browser.send("Runtime.evaluate", session, expression=ROWS, returnByValue=True)
     images = browser.send("Runtime.evaluate", session, expression=IMAGES, returnByValue=True)
     pdf = browser.send("Page.printToPDF", session, preferCSSPageSize=True, printBackground=True)
@@ -98,20 +100,27 @@ def test_print_splits_no_chart_and_no_table_row(
     ), sizes
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) >= 2  # a one-page print would prove nothing
+    assert n_images >= 1
+    assert len(rows) >= 10, rows
+    split, drawn = _split_images(reader)
+    assert not split, f"{lang}: images drawn on several pages (split by a page break): {split}"
+    assert drawn == n_images, (drawn, n_images)
+    broken = _split_rows(reader, rows, lang)
+    assert not broken, f"{lang}: table rows split across pages: {broken}"
 
-    # (a) charts: each drawn on exactly one page
+
+def _split_images(reader: Any) -> tuple[dict[str, list[int]], int]:
+    """(a) charts: images drawn on more than one page, and how many images are drawn."""
     pages_of: dict[str, list[int]] = {}
     for number, pdf_page in enumerate(reader.pages, start=1):
         for image in set(_drawn_images(pdf_page)):
             pages_of.setdefault(image, []).append(number)
-    assert n_images >= 1
-    split = {k: v for k, v in pages_of.items() if len(v) != 1}
-    assert not split, f"{lang}: images drawn on several pages (split by a page break): {split}"
-    assert len(pages_of) == n_images, (len(pages_of), n_images)
+    return {k: v for k, v in pages_of.items() if len(v) != 1}, len(pages_of)
 
-    # (b) table rows: beginning and end of every row on one page
+
+def _split_rows(reader: Any, rows: list[str], lang: str) -> list[tuple[str, list[int], list[int]]]:
+    """(b) table rows whose beginning and end are on no common page."""
     texts = [_squash(p.extract_text() or "") for p in reader.pages]
-    assert len(rows) >= 10, rows
     broken = []
     for row in rows:
         if not row:
@@ -122,4 +131,39 @@ def test_print_splits_no_chart_and_no_table_row(
         assert with_head and with_tail, f"{lang}: row text not found in the PDF: {row[:80]}"
         if not with_head & with_tail:
             broken.append((row[:60], sorted(with_head), sorted(with_tail)))
-    assert not broken, f"{lang}: table rows split across pages: {broken}"
+    return broken
+
+
+def test_the_checks_see_a_split_chart_and_a_split_row(
+    reports: dict[str, Path], browser: Browser
+) -> None:
+    """The checks can fail: a chart and a row made taller than an A4 page must be split."""
+    page = reports.get("real-annual_assessment.vi.html")
+    if page is None:
+        pytest.skip("no real report rendered")
+    rows, _, pdf = _print(browser, page)
+    texts = [_squash(p.extract_text() or "") for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+    def once(snippet: str) -> bool:
+        return sum(t.count(snippet) for t in texts) == 1
+
+    # a row whose beginning and end each occur once in the print, so a split cannot hide
+    index = next(
+        i
+        for i, row in enumerate(rows)
+        if row
+        and once(row[:SNIPPET])
+        and once(row[-SNIPPET:])
+        and row.find(row[-SNIPPET:]) > SNIPPET
+    )
+    sabotage = (
+        "document.images[0].style.cssText = 'height: 1600px !important; width: auto';"
+        f"const row = [...document.querySelectorAll('tbody tr')]"
+        f".filter(tr => tr.checkVisibility())[{index}];"
+        "row.lastElementChild.style.cssText = 'padding-top: 1400px !important';"
+    )
+    rows, _, pdf = _print(browser, page, script=sabotage)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    split, _ = _split_images(reader)
+    assert split, "a chart taller than a page was not seen split"
+    assert _split_rows(reader, rows, "vi"), "a row taller than a page was not seen split"
