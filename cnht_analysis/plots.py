@@ -722,20 +722,19 @@ def availability_chart(
 def figure_png(fig: Figure, dpi: int = DPI) -> bytes:
     """The figure as PNG bytes (mathtext off while drawing)."""
     buf = io.BytesIO()
-    engine = fig.get_layout_engine()
+    # With a layout engine, savefig draws the figure twice (once, not rendered, to lay it
+    # out; then for the pixels). Laying it out here and saving it without the engine gives
+    # the same pixels from one draw.
+    engine = fig.get_layout_engine() if fig.dpi == dpi else None
     with chart_style():
-        if engine is None or fig.dpi != dpi:
-            fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
-            return buf.getvalue()
-        # With a layout engine, savefig draws the figure twice (once, not rendered, to lay
-        # it out; then for the pixels). Laying it out here and saving it without the engine
-        # gives the same pixels from one draw.
-        engine.execute(fig)
-        fig.set_layout_engine("none")
+        if engine is not None:
+            engine.execute(fig)
+            fig.set_layout_engine("none")
         try:
             fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
         finally:
-            fig.set_layout_engine(engine)
+            if engine is not None:
+                fig.set_layout_engine(engine)
     return buf.getvalue()
 
 
