@@ -239,7 +239,7 @@ def _sigterm_is_exit_1() -> None:
     def handler(signum: int, frame: object) -> None:
         _SIGTERM_SEEN[0] = True
         if not _IN_MAIN[0]:  # before (or after) main's own handling: nothing to clean up
-            os.write(2, b"cnht: interrupted by SIGTERM\n")
+            os.write(2, (_sigterm_line() + "\n").encode("utf-8", "replace"))
             os._exit(1)
         raise _TerminatedEarly(signum)
 
@@ -247,6 +247,16 @@ def _sigterm_is_exit_1() -> None:
 
 
 _IN_MAIN = [False]  # inside main's try: a SIGTERM becomes _TerminatedEarly, handled there
+
+
+def _sigterm_line() -> str:
+    """The line a SIGTERM prints: once a render has published, it says the new report is
+    complete (the signal came while cleaning up or printing the summary), else only that the
+    run was interrupted."""
+    render = sys.modules.get("cnht_analysis.render")
+    if render is not None and render._PUBLISHED[0] is not None:
+        return f"cnht: {render.sigterm_message()}"
+    return "cnht: interrupted by SIGTERM"
 
 
 class _SafeStream:
@@ -271,10 +281,37 @@ def main(argv: list[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _SafeStream(out), _SafeStream(err)  # type: ignore[assignment]
     try:
-        return _main(argv)
-    finally:
-        _IN_MAIN[0] = False
-        sys.stdout, sys.stderr = out, err
+        try:
+            return _main(argv)
+        finally:
+            _IN_MAIN[0] = False
+            sys.stdout, sys.stderr = out, err
+    except _TerminatedEarly:  # the signal came after _main returned, before the line above
+        print(_sigterm_line(), file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def console(argv: list[str] | None = None) -> int:
+    """The `cnht` console script and `python -m cnht_analysis`: `main`, then a SIGTERM is
+    ignored while the interpreter shuts down.
+
+    Python puts SIGTERM back to its default action during shut-down, so a signal in that
+    last fraction of a second would kill the process (status -15, as if nothing had been
+    done) although the run had finished and said so. From here the exit status is the
+    finished run's.
+    """
+    import signal
+    import threading
+
+    rc = main(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            pass
+    return rc
 
 
 def _main(argv: list[str] | None = None) -> int:
@@ -284,6 +321,7 @@ def _main(argv: list[str] | None = None) -> int:
     render = sys.modules.get("cnht_analysis.render")
     if render is not None:  # a SIGTERM of an earlier run in this process is not this one's
         render._TERMINATED.clear()
+        render._PUBLISHED[0] = None
     _sigterm_is_exit_1()
     try:
         _IN_MAIN[0] = True
@@ -293,7 +331,7 @@ def _main(argv: list[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         if _terminated() and "SIGTERM" not in str(exc):
-            print("cnht: interrupted by SIGTERM", file=sys.stderr)
+            print(_sigterm_line(), file=sys.stderr)
             return EXIT_FAILURE
         for line in str(exc).splitlines():
             print(f"cnht: {line}", file=sys.stderr)
@@ -302,7 +340,7 @@ def _main(argv: list[str] | None = None) -> int:
         print("cnht: interrupted", file=sys.stderr)
         return 130
     except _TerminatedEarly:
-        print("cnht: interrupted by SIGTERM", file=sys.stderr)
+        print(_sigterm_line(), file=sys.stderr)
         return EXIT_FAILURE
     except BrokenPipeError:
         return EXIT_OK
@@ -310,7 +348,7 @@ def _main(argv: list[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         if _terminated():
-            print("cnht: interrupted by SIGTERM", file=sys.stderr)
+            print(_sigterm_line(), file=sys.stderr)
             return EXIT_FAILURE
         import errno
 
@@ -322,7 +360,7 @@ def _main(argv: list[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         if _terminated():
-            print("cnht: interrupted by SIGTERM", file=sys.stderr)
+            print(_sigterm_line(), file=sys.stderr)
             return EXIT_FAILURE
         print(
             f"cnht: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
@@ -332,4 +370,4 @@ def _main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console())

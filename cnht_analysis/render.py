@@ -679,6 +679,7 @@ def _run_locked(
             with _sigterm_deferred():  # a SIGTERM that came before is honoured here
                 outdir.publish(staging, report_dir, superseded={f"{stem}.failed.ipynb"})
                 published = True
+                _PUBLISHED[0] = report_dir  # from here a SIGTERM says the new report is whole
             log.info("%.2f s: published", time.perf_counter() - t0)
         except _RunFailed as exc:
             why = "interrupted by SIGTERM" if _TERMINATED.is_set() else str(exc)
@@ -689,10 +690,7 @@ def _run_locked(
             raise _failed(why, executed, report_dir, stem) from None
         except Terminated:
             if published:  # the signal came during the publish, which was let finish
-                raise RenderError(
-                    f"interrupted by SIGTERM just after publishing: {display_path(report_dir)} "
-                    "holds the new report, complete"
-                ) from None
+                raise RenderError(sigterm_message()) from None
             raise _failed("interrupted by SIGTERM", executed, report_dir, stem) from None
         except KeyboardInterrupt:
             from .kernel import kill_kernels
@@ -706,7 +704,12 @@ def _run_locked(
             why = f"unexpected error: {type(exc).__name__}: {_short(exc)}"
             raise _failed(why, executed, report_dir, stem) from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        raise_ok, _RAISE_OK[0] = _RAISE_OK[0], False  # the clean-up is not cut short either
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+        finally:
+            _RAISE_OK[0] = raise_ok
+    _check_terminated()  # a SIGTERM during the clean-up of a published run
     files = tuple(report_dir / name for name in [*sorted(written), MANIFEST, INPUTS_DIR])
     return RenderResult(report_dir, files, parameters, round(time.perf_counter() - t0, 3), manifest)
 
@@ -731,6 +734,22 @@ def _failed(why: str, executed: Path, report_dir: Path, stem: str) -> RenderErro
 
 
 _TERMINATED = threading.Event()  # set by the SIGTERM handler of the running `cnht render`
+# The folder this run has published into, once it has: a SIGTERM after that moment (removing
+# the staging folder, releasing the lock, printing the summary) must not say that nothing was
+# published, since the folder already holds the new report, complete.
+_PUBLISHED: list[Path | None] = [None]
+
+
+def sigterm_message() -> str:
+    """What a SIGTERM of this run means for the report folder, in one line."""
+    if _PUBLISHED[0] is not None:
+        return (
+            f"interrupted by SIGTERM just after publishing: {display_path(_PUBLISHED[0])} "
+            "holds the new report, complete"
+        )
+    return "interrupted by SIGTERM"
+
+
 _RAISE_OK = [True]  # False while papermill runs: the handler then only sets _TERMINATED
 
 
@@ -756,14 +775,21 @@ def _sigterm_deferred() -> Iterator[None]:
     can_block = threading.current_thread() is threading.main_thread()
     if can_block:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    raise_ok = _RAISE_OK[0]
     try:
         if can_block and signal.SIGTERM in signal.sigpending():
             _TERMINATED.set()
         _check_terminated()
+        # The mask holds only for this thread: a signal sent to the process can be taken by
+        # another thread (a helper's), and Python then runs the handler here all the same.
+        # So the handler must not raise inside either; it only sets the flag.
+        _RAISE_OK[0] = False
         yield
     finally:
+        _RAISE_OK[0] = raise_ok
         if can_block:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    _check_terminated()
 
 
 @contextmanager
@@ -786,6 +812,7 @@ def _sigterm_raises() -> Iterator[None]:
             raise Terminated(signum)
 
     _TERMINATED.clear()
+    _PUBLISHED[0] = None
     previous = signal.signal(signal.SIGTERM, handler)
     try:
         yield
@@ -838,6 +865,8 @@ def render_command(args: argparse.Namespace, notebook: Path | str | None = None)
                 pdf=getattr(args, "pdf", False),
             )
     except Terminated:
+        if _PUBLISHED[0] is not None:  # after the publish: cleaning up or releasing the lock
+            raise RenderError(sigterm_message()) from None
         raise RenderError("render interrupted by SIGTERM; nothing was published") from None
     names = ", ".join(p.name for p in result.files)
     print(f"cnht: wrote {display_path(result.report_dir)}: {names} ({result.seconds:.1f} s)")

@@ -31,7 +31,7 @@ OK_NB = FIXTURES / "ok.ipynb"
 YEAR = "2024"
 HARNESS = (
     "import sys; from pathlib import Path; from cnht_analysis import cli, render; "
-    "render.NOTEBOOK = Path(sys.argv[1]); sys.exit(cli.main(sys.argv[2:]))"
+    "render.NOTEBOOK = Path(sys.argv[1]); sys.exit(cli.console(sys.argv[2:]))"
 )
 
 
@@ -362,6 +362,66 @@ def _complete(folder: Path) -> bool:
     )
 
 
+_AFTER_PUBLISH = """
+import os, shutil, signal, sys
+from pathlib import Path
+from cnht_analysis import cli, render
+
+render.NOTEBOOK = Path(sys.argv[1])
+manifest = Path(os.environ["CNHT_TEST_MANIFEST"])
+before = manifest.read_bytes()
+
+def kill_self():
+    os.kill(os.getpid(), signal.SIGTERM)
+
+if os.environ["CNHT_TEST_WHEN"] == "cleanup":
+    real = shutil.rmtree
+
+    def rmtree(path, *args, **kwargs):  # the staging folder is removed after the publish
+        if manifest.read_bytes() != before:
+            kill_self()
+        return real(path, *args, **kwargs)
+
+    shutil.rmtree = rmtree
+else:
+    def final_lines(*args, **kwargs):  # the summary is printed after the publish
+        kill_self()
+        return []
+
+    render.final_lines = final_lines
+sys.exit(cli.console(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("when", ["cleanup", "summary"])
+def test_sigterm_after_the_publish_says_the_new_report_is_complete(out: Path, when: str) -> None:
+    """A SIGTERM that lands once the new report is published (while the staging folder is
+    removed, or while the summary is printed) is exit 1 with a line saying the folder holds
+    the new report, complete; never "nothing was published", never a traceback."""
+    folder = report_of(out)
+    before = digest(folder)
+    argv = [sys.executable, "-c", _AFTER_PUBLISH, str(OK_NB), "render", "--as-of", YEAR]
+    proc = subprocess.run(
+        [*argv, "--out", str(out)],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "CNHT_TEST_MANIFEST": str(folder / "manifest.json"),
+            "CNHT_TEST_WHEN": when,
+        },
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == EXIT_FAILURE, (proc.returncode, proc.stderr)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert "nothing was published" not in proc.stderr, proc.stderr
+    assert "just after publishing" in proc.stderr and "complete" in proc.stderr, proc.stderr
+    assert digest(folder) != before  # the new report is there ...
+    assert _complete(folder)  # ... whole
+    assert sorted(p.name for p in (out / "hanoi").iterdir()) == [YEAR]
+
+
 def test_sigterm_at_random_points_is_exit_1_and_the_report_stays_whole(out: Path) -> None:
     """SIGTERM at 8 points from start-up to publishing: exit 1, one line, no traceback, and the
     folder holds either the earlier report unchanged or (signal during the publish) the new
@@ -378,7 +438,7 @@ def test_sigterm_at_random_points_is_exit_1_and_the_report_stays_whole(out: Path
     harness = (  # counted from when cnht's code first runs (the interpreter starts before)
         "import os, sys; from pathlib import Path; from cnht_analysis import cli, render; "
         "cli._sigterm_is_exit_1(); Path(os.environ['CNHT_TEST_READY']).touch(); "
-        "render.NOTEBOOK = Path(sys.argv[1]); sys.exit(cli.main(sys.argv[2:]))"
+        "render.NOTEBOOK = Path(sys.argv[1]); sys.exit(cli.console(sys.argv[2:]))"
     )
     for delay in points:
         before = digest(report_of(out))
