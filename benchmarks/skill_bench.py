@@ -74,9 +74,11 @@ def section() -> str:
 def update_results(text: str | None = None) -> None:
     path = ROOT / "benchmarks" / "RESULTS.md"
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in old and END in old:
-        old = old[: old.index(BEGIN)].rstrip() + "\n" + old[old.index(END) + len(END) :].lstrip()
-    new = old.rstrip() + "\n\n" + (text or section())
+    body = (text or section()).rstrip("\n")
+    if BEGIN in old and END in old:  # replaced where it stands; the other sections keep their order
+        new = old[: old.index(BEGIN)] + body + old[old.index(END) + len(END) :]
+    else:
+        new = old.rstrip() + "\n\n" + body + "\n"
     skill._atomic_write(path, new)
 
 

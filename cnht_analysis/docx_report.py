@@ -78,6 +78,7 @@ class DocxContent:
     intro: str = ""
     rows: list[DocxRow] = field(default_factory=list)
     table_notes: list[str] = field(default_factory=list)
+    skill: str = ""  # how often such verdicts came true on past plans (benchmarks/RESULTS.md)
     charts: list[tuple[bytes, str]] = field(default_factory=list)  # (PNG, caption)
     messages: list[str] = field(default_factory=list)  # II. key messages
     missing_intro: str = ""
@@ -353,6 +354,8 @@ def write_docx(content: DocxContent, path: str | Path | None = None) -> bytes:
         _para(doc, "Không có mục tiêu nào đang có hiệu lực trong năm đánh giá.", indent_first=True)
     for note in content.table_notes:
         _para(doc, note, size=12, italic=True, before=3, after=3)
+    if content.skill:
+        _para(doc, content.skill, size=12, italic=True, before=3, after=3)
     for png, caption in content.charts:
         pic = _para(doc, "", align="center", before=6, after=0)
         _run(pic, "").add_picture(io.BytesIO(png), width=Mm(160))
@@ -677,6 +680,9 @@ def docx_content(
                 + ": chưa có hiệu lực trong năm đánh giá, chưa đánh giá."
             )
         )
+    from .skill import skill_sentence
+
+    content.skill = nfc(skill_sentence(LANG))
     content.charts = list(charts) if charts is not None else results_charts(results)
     content.messages = key_messages(results, LANG)
     content.messages += _since_sentences(results)

@@ -689,6 +689,7 @@ class Report:
     def first_screen_html(self, lang: str) -> str:
         """The answer first: title, key messages, the targets in force still ahead."""
         from .assess import to_csv
+        from .skill import skill_sentence
         from .words import count_summary
         from .words.messages import key_messages as result_messages
 
@@ -812,6 +813,7 @@ class Report:
                 adopted_later=later,
                 csv_name="assessment.csv",
                 csv_href=csv_data_uri(to_csv(self.results)),
+                skill=skill_sentence(lang),
                 w=w,
             ),
             "first-screen",

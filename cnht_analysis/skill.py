@@ -19,24 +19,12 @@ RESULTS_LINK = "benchmarks/RESULTS.md"
 LEADS = (1, 2, 3)
 CUTOFF_MMDD = "03-31"  # an assessment as of year A uses figures published by 31 March of A+1
 
-STATUS_VI = {
-    "achieved": "Đạt",
-    "missed": "Không đạt",
-    "on_track": "Có khả năng đạt",
-    "acceleration_needed": "Cần đẩy nhanh",
-    "limited_progress": "Khó đạt",
-    "deterioration": "Thụt lùi",
-    "unable_to_assess": "Chưa đủ số liệu",
-}
-STATUS_EN = {
-    "achieved": "Achieved",
-    "missed": "Missed",
-    "on_track": "On track",
-    "acceleration_needed": "Acceleration needed",
-    "limited_progress": "Limited progress",
-    "deterioration": "Moving away",
-    "unable_to_assess": "Unable to assess",
-}
+
+def _status(code: str, lang: str) -> str:
+    """The status word of the report (one vocabulary: cnht_analysis.status)."""
+    from .status import label
+
+    return label(code, lang)
 
 
 # --- scores on plain values --------------------------------------------------------------
@@ -260,7 +248,11 @@ def scores_by_family(rows: list[dict]) -> str:
 
 def summary(rows: list[dict]) -> dict:
     s = {str(k): score(rows, k) for k in LEADS}
-    return {"cases": len({r["registry_id"] for r in rows}), "leads": s}
+    years = sorted({int(r["target_year"]) for r in rows if r.get("target_year") is not None})
+    out: dict = {"cases": len({r["registry_id"] for r in rows}), "leads": s}
+    if years:
+        out["years"] = [years[0], years[-1]]
+    return out
 
 
 # --- the reader's sentence ---------------------------------------------------------------
@@ -274,35 +266,50 @@ def _load_summary(path: Path | None = None) -> dict | None:
 
 
 def skill_sentence(lang: str, path: Path | None = None) -> str:
-    """One sentence with the measured skill two years before the deadline ('' if unknown)."""
+    """One sentence for the reader with the measured skill two years before the deadline: how
+    often the status words came true, and whether the probability beat the plain base rate
+    ('' when no summary is there)."""
     s = _load_summary(path)
     if not s:
         return ""
     try:
         lead2 = s["leads"]["2"]
         hits = lead2["hits"]
-        a, n = hits.get("on_track", (0, 0))
-        ma, mn = hits.get("limited_progress", (0, 0))
-        bs, br, pe = lead2["p_attain"]["brier"], lead2["base_rate"], lead2["persistence"]
-    except (KeyError, TypeError, ValueError):
+        bs, br = float(lead2["p_attain"]["brier"]), float(lead2["base_rate"])
+        years = s.get("years") or []
+        span = f"{int(years[0])}–{int(years[1])}" if len(years) == 2 else ""
+        cases = int(s.get("cases", 0))
+    except (KeyError, TypeError, ValueError, IndexError):
         return ""
-    if lang == "vi":
+    vi = lang == "vi"
+    said = []
+    for code in ("on_track", "achieved", "limited_progress", "deterioration"):
+        a, n = hits.get(code, (0, 0))
+        if n:
+            said.append((_status(code, lang), a, n))
+    if not said:
+        return ""
+    if vi:
         f = lambda x: f"{x:.2f}".replace(".", ",")  # noqa: E731
-        more = (
-            f", những mục tiêu '{STATUS_VI['limited_progress']}' đã đạt {ma}/{mn} lần" if mn else ""
-        )
+        of = f" trên {cases} mục tiêu" if cases else ""
+        plans = f"các kế hoạch {span}" if span else "các kế hoạch trước đây"
+        rated = "; ".join(f"được đánh giá “{w}” thì {a}/{n} lần đã đạt" for w, a, n in said)
+        verdict = "tốt hơn" if bs < br else "chưa tốt hơn"
         return (
-            "Trong các kế hoạch 2011–2020 đã biết kết quả, những mục tiêu được đánh giá "
-            f"'{STATUS_VI['on_track']}' hai năm trước hạn đã đạt {a}/{n} lần{more}; "
-            f"điểm Brier của xác suất đạt là {f(bs)} (dự báo bằng tỷ lệ chung: {f(br)}, "
-            f"bằng hiện trạng: {f(pe)}; thấp hơn là tốt hơn) — bảng đầy đủ: {RESULTS_LINK}."
+            f"Độ tin cậy của các đánh giá, kiểm chứng{of} của {plans} đã biết kết quả: hai năm "
+            f"trước hạn, mục tiêu {rated}; xác suất đạt {verdict} dự đoán theo tỷ lệ chung "
+            f"(điểm Brier {f(bs)} so với {f(br)}; càng thấp càng tốt) — bảng đầy đủ: "
+            f"{RESULTS_LINK} của cnht-analysis."
         )
-    more = f" and those rated '{STATUS_EN['limited_progress']}' {ma}/{mn} times" if mn else ""
+    of = f" on {cases} targets" if cases else ""
+    plans = f"the {span} plans" if span else "past plans"
+    rated = "; ".join(f"rated “{w}”, {a}/{n} were achieved" for w, a, n in said)
+    verdict = "beats" if bs < br else "does not yet beat"
     return (
-        "In the 2011–2020 plans whose outcomes are known, targets rated "
-        f"'{STATUS_EN['on_track']}' two years before the deadline were achieved {a}/{n} "
-        f"times{more}; the Brier score of the probability of attainment is {bs:.2f} (base rate "
-        f"{br:.2f}, persistence {pe:.2f}; lower is better) — full table: {RESULTS_LINK}."
+        f"How far these verdicts can be trusted, tested{of} of {plans} whose outcomes are "
+        f"known: two years before the deadline, of the targets {rated}; the probability of "
+        f"attainment {verdict} the plain base rate (Brier score {bs:.2f} against {br:.2f}; "
+        f"lower is better) — full table: {RESULTS_LINK} of cnht-analysis."
     )
 
 
@@ -339,7 +346,6 @@ def _fmt(x: float | None, lang: str, nd: int = 2) -> str:
 
 def table_text(rows: list[dict], summ: dict, lang: str = "en") -> str:
     """The per-target table and the scores as plain text (markdown-compatible)."""
-    words = STATUS_VI if lang == "vi" else STATUS_EN
     head = (
         ["mục tiêu", "năm", "T−1", "T−2", "T−3", "kết quả công bố"]
         if lang == "vi"
@@ -354,7 +360,9 @@ def table_text(rows: list[dict], summ: dict, lang: str = "en") -> str:
         cells = [tid, str(any_r["target_year"])]
         for k in LEADS:
             r = leads.get(k)
-            cells.append("" if r is None else f"{words[r['status']]} ({_fmt(r['p_attain'], lang)})")
+            cells.append(
+                "" if r is None else f"{_status(r['status'], lang)} ({_fmt(r['p_attain'], lang)})"
+            )
         oc = any_r["outcome"]
         cells.append(
             ("Đạt" if oc else "Không đạt")
@@ -418,7 +426,7 @@ def table_text(rows: list[dict], summ: dict, lang: str = "en") -> str:
     out += ["| " + " | ".join(h3) + " |", "|" + "---|" * len(h3)]
     for k in LEADS:
         for st, (a, n) in sorted(summ["leads"][str(k)]["hits"].items()):
-            out.append(f"| T−{k} | {words[st]} | {a}/{n} |")
+            out.append(f"| T−{k} | {_status(st, lang)} | {a}/{n} |")
     return "\n".join(out) + "\n"
 
 

@@ -500,3 +500,12 @@ def test_header_bodies_come_from_regions_csv_columns() -> None:
     ds.regions["hanoi"] = replace(ds.regions["hanoi"], superior_body_vi="", issuing_body_abbr="")
     content = dr.docx_content(Results.build(ds, "hanoi", 2024), charts=[])
     assert (content.superior_body, content.issuing_abbr) == (dr.DEFAULT_SUPERIOR, dr.DEFAULT_ABBR)
+
+
+def test_the_draft_says_how_far_past_verdicts_came_true(doc: docx.document.Document) -> None:
+    """Issue 15: the same sentence as the page's, in the notes under table I."""
+    from cnht_analysis.skill import skill_sentence
+
+    sentence = skill_sentence("vi")
+    assert sentence.startswith("Độ tin cậy")
+    assert sentence in [p.text for p in doc.paragraphs]

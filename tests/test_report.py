@@ -403,3 +403,16 @@ def test_hostile_text_is_isolated_in_sections_sources_and_provenance(hostile: Re
     table = hostile.section_table_html(ind, "en")
     assert "<script" not in table.lower() and "<td class='muted'><bdi>" in table
     assert "<bdi>" in hostile.provenance_html("en")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_first_screen_says_how_far_past_verdicts_came_true(hanoi: Report, lang: str) -> None:
+    """Issue 15: one sentence with the measured skill of the verdicts on past plans, from the
+    committed back-test summary, under the table of targets in force."""
+    from cnht_analysis.skill import skill_sentence
+
+    sentence = skill_sentence(lang)
+    assert sentence and "benchmarks/RESULTS.md" in sentence
+    html = hanoi.first_screen_html(lang)
+    assert esc(sentence) in html
+    assert html.index(esc(sentence)) > html.index('id="in-force"')

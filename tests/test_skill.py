@@ -119,14 +119,22 @@ def test_skill_sentence_from_a_summary(tmp_path):
     p.write_text(json.dumps(summ), encoding="utf-8")
     vi = skill.skill_sentence("vi", p)
     en = skill.skill_sentence("en", p)
-    assert "'Có khả năng đạt' hai năm trước hạn đã đạt 5/10 lần" in vi and "0,20" in vi
-    assert "5/10" in en and "benchmarks/RESULTS.md" in en and "benchmarks/RESULTS.md" in vi
+    assert "“Có khả năng đạt” thì 5/10 lần đã đạt" in vi and "“Khó đạt” thì 0/2" in vi
+    assert "0,20 so với 0,24" in vi and "xác suất đạt tốt hơn" in vi
+    assert "“On track”, 5/10 were achieved" in en and "beats the plain base rate" in en
+    assert "benchmarks/RESULTS.md" in en and "benchmarks/RESULTS.md" in vi
+    summ["leads"]["2"]["p_attain"]["brier"] = 0.31  # worse than the base rate: said so
+    summ["years"] = [2011, 2024]
+    p.write_text(json.dumps(summ), encoding="utf-8")
+    assert "chưa tốt hơn" in skill.skill_sentence("vi", p)
+    assert "does not yet beat" in skill.skill_sentence("en", p)
+    assert "các kế hoạch 2011–2024" in skill.skill_sentence("vi", p)
     assert skill.skill_sentence("en", tmp_path / "missing.json") == ""
 
 
 def test_committed_summary_gives_a_sentence():
-    assert skill.skill_sentence("vi").startswith("Trong các kế hoạch")
-    assert skill.skill_sentence("en").startswith("In the")
+    assert skill.skill_sentence("vi").startswith("Độ tin cậy của các đánh giá")
+    assert skill.skill_sentence("en").startswith("How far these verdicts")
 
 
 def test_leave_one_out_base_rate_hand_worked():
