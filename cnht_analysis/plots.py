@@ -724,12 +724,13 @@ def figure_png(fig: Figure, dpi: int = DPI) -> bytes:
     buf = io.BytesIO()
     # With a layout engine, savefig draws the figure twice (once, not rendered, to lay it
     # out; then for the pixels). Laying it out here and saving it without the engine gives
-    # the same pixels from one draw.
+    # the same pixels from one draw. The engine must be removed with None, not "none": "none"
+    # leaves a placeholder engine, for which savefig still makes its extra draw.
     engine = fig.get_layout_engine() if fig.dpi == dpi else None
     with chart_style():
         if engine is not None:
             engine.execute(fig)
-            fig.set_layout_engine("none")
+            fig.set_layout_engine(None)
         try:
             fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
         finally:
