@@ -5,15 +5,14 @@ part of the report in every requested language, tagged `lang-vi` / `lang-en` in 
 metadata so that the renderer can export one page per language from a single run. The
 `*_html(lang)` methods return the same fragments as strings (tested directly).
 
-Every string that comes from the data is HTML-escaped here (`esc`), links are made only for
-http(s) addresses (`link`), and the report root carries the classes that tell MathJax to leave
-`$…$` in the data alone.
+Every fragment is a Jinja template (`templates/report/`) with autoescape, so text from the data
+never becomes markup; links are made only for http(s) addresses (`safe_url`), and the report
+root carries the classes that tell MathJax to leave `$…$` in the data alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import sys
 import warnings
@@ -56,6 +55,7 @@ from .words import hanoi_now
 from .words import t as words_t
 
 if TYPE_CHECKING:
+    import jinja2
     import pandas as pd
     from matplotlib.figure import Figure
 
@@ -150,12 +150,7 @@ CSS = """
 """
 
 
-# --- escaping ------------------------------------------------------------------------------
-
-
-def esc(text: object) -> str:
-    """Text for HTML: NFC, every <, >, &, quote escaped."""
-    return html.escape(nfc("" if text is None else str(text)), quote=True)
+# --- links and badges ---------------------------------------------------------------------
 
 
 def safe_url(url: str) -> str | None:
@@ -164,18 +159,9 @@ def safe_url(url: str) -> str | None:
     return url if _URL.match(url) else None
 
 
-def link(url: str, text: str | None = None) -> str:
-    """A link for an http(s) URL; anything else is shown as escaped text, never as a link."""
-    ok = safe_url(url)
-    label = esc(text if text is not None else url)
-    if ok is None:
-        return label
-    return f'<a href="{esc(ok)}" rel="noopener noreferrer">{label}</a>'
-
-
-def badge_html(status: str, lang: str, *, override: bool = False, exceeded: bool = False) -> str:
-    """A status badge: colour, symbol and words, with a border style per kind of status
-    ("Vượt" instead of "Đạt" when `exceeded`)."""
+def badge(status: str, lang: str, *, override: bool = False, exceeded: bool = False) -> dict:
+    """What a status badge shows: colour, symbol and words, with a border style per kind of
+    status ("Vượt" instead of "Đạt" when `exceeded`); drawn by the `badge` macro."""
     colour = plots.STATUS_COLOURS.get(status, "#BBBBBB")
     background = colour
     if status == "unable_to_assess":  # hatched, so it differs from any colour in grayscale
@@ -188,15 +174,18 @@ def badge_html(status: str, lang: str, *, override: bool = False, exceeded: bool
 
     word = status_word(status, lang, exceeded=exceeded) if status in STATUSES else status
     label = word + (" *" if override else "")
-    return (
-        f'<span class="badge badge-{esc(status)}" style="{style}">'
-        f'<span aria-hidden="true">{status_symbol(status)}</span> {esc(label)}</span>'
-    )
+    return {"status": status, "style": style, "symbol": status_symbol(status), "label": label}
+
+
+def badge_html(status: str, lang: str, *, override: bool = False, exceeded: bool = False) -> str:
+    """A status badge as HTML (see `badge`)."""
+    return macro("badge")(badge(status, lang, override=override, exceeded=exceeded))
 
 
 def _section(lang: str, body: str, extra_class: str = "") -> str:
+    """A section's root: the report classes (MathJax leaves it alone) and its language."""
     cls = ROOT_CLASS + (f" {extra_class}" if extra_class else "")
-    return f'<div class="{cls}" lang="{lang}">{body}</div>'
+    return macro("section")(cls, lang, _markup(body))
 
 
 def _w(lang: str, vi: str, en: str) -> str:
@@ -209,8 +198,7 @@ _TEMPLATES = Path(__file__).parent / "templates" / "report"
 _ENV: list[object] = []
 
 
-def render_template(name: str, **context: object) -> str:
-    """A section from its Jinja template (autoescaped: data text never becomes markup)."""
+def _env() -> jinja2.Environment:
     if not _ENV:
         import jinja2
 
@@ -223,12 +211,21 @@ def render_template(name: str, **context: object) -> str:
                 undefined=jinja2.StrictUndefined,
             )
         )
-    env = _ENV[0]
-    return env.get_template(name).render(**context)  # type: ignore[attr-defined]
+    return _ENV[0]  # type: ignore[return-value]
+
+
+def render_template(name: str, **context: object) -> str:
+    """A section from its Jinja template (autoescaped: data text never becomes markup)."""
+    return _env().get_template(name).render(**context)
+
+
+def macro(name: str) -> Callable[..., str]:
+    """A macro of `macros.html.j2` (autoescaped like the templates; returns markup)."""
+    return getattr(_env().get_template("macros.html.j2").module, name)
 
 
 def _markup(html_text: str) -> object:
-    """HTML we built ourselves (a badge), passed to a template as markup."""
+    """HTML a template or macro made (a section's body), passed to another as markup."""
     from markupsafe import Markup
 
     return Markup(html_text)  # noqa: S704 - built here from escaped parts
@@ -427,24 +424,18 @@ class Report:
     def _section_observations(self, indicator: str) -> list[Observation]:
         return series(self.ds, self.region, indicator, self.as_of)
 
-    def _latest_html(self, a: Assessment, lang: str) -> str:
-        o = next((o for o in a.observations if o.year == a.latest_year), None)
-        if o is None:
-            return "–"
-        return f"{esc(value_phrase(o, self._unit(a), lang))} <span class='muted'>({o.year})</span>"
-
-    def _override_html(self, a: Assessment, lang: str) -> str:
+    def _override(self, a: Assessment, lang: str) -> dict[str, str] | None:
+        """A manual override as the `override` macro shows it (None when there is none)."""
         if not (a.override_reason or "manual_override" in a.flags):
-            return ""
+            return None
         computed = status_label(a.computed_status, lang)
-        return (
-            '<div class="override">* '
-            + _w(lang, "Điều chỉnh thủ công: ", "Manual override: ")
-            + esc(a.override_reason)
-            + " "
-            + esc(_w(lang, f"(trạng thái tính được: {computed})", f"(computed status: {computed})"))
-            + "</div>"
-        )
+        return {
+            "words": _w(lang, "Điều chỉnh thủ công: ", "Manual override: "),
+            "reason": nfc(a.override_reason or ""),
+            "computed": _w(
+                lang, f"(trạng thái tính được: {computed})", f"(computed status: {computed})"
+            ),
+        }
 
     # --- HTML fragments ----------------------------------------------------------------------
 
@@ -564,7 +555,7 @@ class Report:
                 f"{indicator_name(self.ds.indicators[t.indicator], lang)} — "
                 f"{programme_short(self.ds, t.programme, lang)}, {_w(lang, 'năm ', '')}{t.year}"
             )
-            badge = badge_html(a.status, lang, override=override, exceeded=exceeded(a))
+            mark = badge(a.status, lang, override=override, exceeded=exceeded(a))
             items: list[str] = []  # one paragraph per target: each step, the caveats as a list
             for line in lines[1:]:
                 text = line.strip()
@@ -573,22 +564,11 @@ class Report:
                     items[-1] += sep + text[2:]
                 elif text:
                     items.append(text)
-            computed = status_label(a.computed_status, lang)
             entries.append(
                 {
-                    "badge": _markup(badge),
+                    "badge": mark,
                     "heading": nfc(heading),
-                    "override": {
-                        "words": _w(lang, "Điều chỉnh thủ công: ", "Manual override: "),
-                        "reason": nfc(a.override_reason or ""),
-                        "computed": _w(
-                            lang,
-                            f"(trạng thái tính được: {computed})",
-                            f"(computed status: {computed})",
-                        ),
-                    }
-                    if override
-                    else None,
+                    "override": self._override(a, lang),
                     "steps": [nfc(item) for item in items],
                 }
             )
@@ -662,7 +642,6 @@ class Report:
         t = a.target
         ind = self.ds.indicators[t.indicator]
         override = bool(a.override_reason or "manual_override" in a.flags)
-        badge = badge_html(a.status, lang, override=override, exceeded=exceeded(a))
         gap = "–"
         if a.gap is not None and a.cagr_needed is not None and not t.is_growth:
             if ind.unit == "percent":  # a gap between two shares is in percentage points
@@ -681,7 +660,8 @@ class Report:
             "latest": self._latest_words(a, lang),
             "gap": gap,
             "needed": needed_phrase(self.ds, a, lang, gap=False) or "–",
-            "badge": _markup(badge + self._override_html(a, lang)),
+            "badge": badge(a.status, lang, override=override, exceeded=exceeded(a)),
+            "override": self._override(a, lang),
             "why": why(self.ds, a, lang),
             "owner": self._owner(a, lang),
         }
@@ -793,12 +773,12 @@ class Report:
                 "— the CSV file is inside this page; opens in Excel, no network needed.",
             ),
         }
-        legend = _markup(" ".join(badge_html(code, lang) for code in STATUSES))
+        legend = [badge(code, lang) for code in STATUSES]
         return _section(
             lang,
-            f"<style>{CSS}</style>"
-            + render_template(
+            render_template(
                 "first_screen.html.j2",
+                css=_markup(CSS),
                 heading=_w(
                     lang,
                     f"Đánh giá thực hiện mục tiêu phát triển công nghiệp hỗ trợ — {region}",
@@ -1083,7 +1063,9 @@ class Report:
     def show_indicator_sections(self) -> None:
         """Display a section for every indicator that has targets."""
         title = {lang: _w(lang, "Từng chỉ tiêu", "Indicator by indicator") for lang in self.langs}
-        self._display_html(lambda lang: _section(lang, f"<h2>{esc(title[lang])}</h2>"))
+        self._display_html(
+            lambda lang: _section(lang, render_template("heading.html.j2", title=title[lang]))
+        )
         for indicator in self.indicators():
             self.show_indicator_section(indicator)
 
@@ -1166,15 +1148,6 @@ def method_body(lang: str) -> str:
             "achieved/needed), as Eurostat and Statistics Canada do:",
         ],
     )
-    body = [f"<h2>{esc(title)}</h2>"] + [f"<p>{esc(p)}</p>" for p in paras]
-    head = _w(lang, ("Tỷ số", "Trạng thái"), ("Ratio", "Status"))
-    body.append(
-        f"<table class='cnht'><tr><th>{esc(head[0])}</th><th>{esc(head[1])}</th></tr>"
-        + "".join(
-            f"<tr><td>{esc(r)}</td><td>{badge_html(s, lang)}</td></tr>" for r, s in ratio_rows
-        )
-        + "</table>"
-    )
     more = _w(
         lang,
         [
@@ -1203,18 +1176,22 @@ def method_body(lang: str) -> str:
             "gives the median and range of the models, worded on the IPCC likelihood scale:",
         ],
     )
-    body += [f"<p>{esc(p)}</p>" for p in more]
-    head = _w(lang, ("Xác suất", "Cách nói"), ("Probability", "Term"))
-    scale_rows = "".join(
-        f"<tr><td>{esc(r if lang == 'vi' else r.replace(' %', '%'))}</td>"
-        f"<td>{esc(likelihood_label(code, lang))}</td></tr>"
-        for code, r in LIKELIHOOD_SCALE
+    return render_template(
+        "method.html.j2",
+        title=title,
+        paras=paras,
+        ratio_heads=_w(lang, ("Tỷ số", "Trạng thái"), ("Ratio", "Status")),
+        ratio_rows=[{"ratio": r, "badge": badge(code, lang)} for r, code in ratio_rows],
+        more=more,
+        scale_heads=_w(lang, ("Xác suất", "Cách nói"), ("Probability", "Term")),
+        scale_rows=[
+            {
+                "range": r if lang == "vi" else r.replace(" %", "%"),
+                "term": likelihood_label(code, lang),
+            }
+            for code, r in LIKELIHOOD_SCALE
+        ],
     )
-    body.append(
-        f"<table class='cnht'><tr><th>{esc(head[0])}</th><th>{esc(head[1])}</th></tr>"
-        f"{scale_rows}</table>"
-    )
-    return "".join(body)
 
 
 # --- tables for economists (explore.ipynb) ----------------------------------------------------
