@@ -306,7 +306,8 @@ class Report:
             draw_ahead = ipython is not None and ipython.get_ipython() is not None
         if draw_ahead and len(langs) > 1:
             jobs = [(key, lang) for key in rep.chart_keys() for lang in langs[1:]]
-            rep._ahead = drawing.ChartsAhead(ds, region, year, res.assessments, jobs)
+            history = drawing.history_of(res, jobs)
+            rep._ahead = drawing.ChartsAhead(ds, region, year, res.assessments, jobs, history)
         return rep
 
     @property
@@ -346,7 +347,7 @@ class Report:
         png = self._ahead.take(key, lang) if self._ahead is not None else None
         if png is None:
             if not built:
-                chart = drawing.build_chart(self.ds, self.region, self.as_of, self.results, key)
+                chart = drawing.results_chart(self.res, key)
                 built.append(chart)
             png = plots.figure_png(built[0].label(lang))
         self._pngs[(key, lang)] = png
