@@ -446,3 +446,140 @@ CATALOGUE.update(
         },
     }
 )
+
+# --- the key messages (words/messages.py) ---------------------------------------------------------
+CATALOGUE.update(
+    {
+        "msg.overview": {
+            "vi": "Tính đến năm {year}, {region} có {n} mục tiêu công nghiệp hỗ trợ.",
+            "en": "As of {year}, {region} has {n} supporting-industry targets.",
+        },
+        "msg.overview.one": {
+            "vi": "Tính đến năm {year}, {region} có {n} mục tiêu công nghiệp hỗ trợ.",
+            "en": "As of {year}, {region} has {n} supporting-industry target.",
+        },
+        "msg.final": {
+            "vi": "{n} mục tiêu đã có kết luận cuối cùng ({parts})",
+            "en": "{n} targets have a final verdict ({parts})",
+        },
+        "msg.final.one": {
+            "vi": "{n} mục tiêu đã có kết luận cuối cùng ({parts})",
+            "en": "{n} target has a final verdict ({parts})",
+        },
+        "msg.in_progress": {
+            "vi": "{n} mục tiêu được đánh giá tiến độ ({parts})",
+            "en": "{n} targets are assessed for progress ({parts})",
+        },
+        "msg.in_progress.one": {
+            "vi": "{n} mục tiêu được đánh giá tiến độ ({parts})",
+            "en": "{n} target is assessed for progress ({parts})",
+        },
+        "msg.unable": {
+            "vi": "{n} mục tiêu ({share}) chưa đủ số liệu để đánh giá",
+            "en": "{n} targets ({share}) cannot be assessed for lack of data",
+        },
+        "msg.unable.one": {
+            "vi": "{n} mục tiêu ({share}) chưa đủ số liệu để đánh giá",
+            "en": "{n} target ({share}) cannot be assessed for lack of data",
+        },
+        "msg.verb.meets": {"vi": "đạt mục tiêu", "en": "meeting the target of"},
+        "msg.verb.misses": {"vi": "không đạt mục tiêu", "en": "missing the target of"},
+        "msg.verb.beats": {"vi": "vượt mục tiêu", "en": "beating the target of"},
+        "msg.verb.within": {
+            "vi": "đạt mục tiêu (trong dung sai)",
+            "en": "meeting (within tolerance) the target of",
+        },
+        "msg.decided.growth": {
+            "vi": "{name}: {got}, {verb} {goal} của {prog}.",
+            "en": "{name}: {got}, {verb} {goal} set by {prog}.",
+        },
+        "msg.decided.level": {
+            "vi": "Năm {year}, {name} là {value}, {verb} {goal} của {prog}.",
+            "en": "In {year}, {name}: {value}, {verb} {goal} set by {prog}.",
+        },
+        "msg.derived": {
+            "vi": "Lưu ý: đây là số suy ra từ một phát biểu của nguồn, chưa phải số thống kê được "
+            "công bố.",
+            "en": "Note: this figure is derived from a statement in a source; it is not a "
+            "published statistic.",
+        },
+        "msg.provisional.estimate": {
+            "vi": "Đây là {kind}, có thể còn được điều chỉnh.",
+            "en": "This is an {kind} figure and may be revised.",
+        },
+        "msg.provisional.preliminary": {
+            "vi": "Đây là {kind}, có thể còn được điều chỉnh.",
+            "en": "This is a {kind} figure and may be revised.",
+        },
+        "msg.override": {
+            "vi": "Trạng thái được điều chỉnh thủ công thành “{status}”: {reason} (trạng thái "
+            "tính được: {computed}).",
+            "en": "The status was set manually to “{status}”: {reason} (computed status: "
+            "{computed}).",
+        },
+        "msg.progress.growth": {
+            "vi": "{name}: bình quân {years} đạt {got}, so với mục tiêu {goal} giai đoạn "
+            "{start}–{end} của {prog} — {status}.",
+            "en": "{name}: {got} on average over {years}, against the target of {goal} for "
+            "{start}–{end} set by {prog} — {status}.",
+        },
+        "msg.progress.level": {
+            "vi": "{name}: để đạt {goal} vào năm {year} ({prog}) cần tăng {need} từ năm "
+            "{base_year}; thực tế đạt {got} — {status}.",
+            "en": "{name}: reaching {goal} by {year} ({prog}) needs {need} from {base_year}; "
+            "so far {got} — {status}.",
+        },
+        "msg.probability": {
+            "vi": "Xác suất đạt theo các mô hình xu hướng: {p} ({term}).",
+            "en": "Probability of meeting it from the trend models: {p} ({term}).",
+        },
+        "msg.bound.lower": {"vi": "dưới", "en": "a lower"},
+        "msg.bound.upper": {"vi": "trên", "en": "an upper"},
+        "msg.bound": {
+            "vi": "Số mới nhất về {name} là “{value}” (năm {year}). Đây chỉ là giới hạn {side}, "
+            "nên chưa thể nói mục tiêu {goal} vào năm {target_year} đang đúng hay chậm tiến độ; "
+            "cần một con số cụ thể.",
+            "en": "The latest figure for {name} is “{value}” ({year}). It is only {side} bound, "
+            "so we cannot tell whether the target of {goal} by {target_year} is on track; a "
+            "definite figure is needed.",
+        },
+        "msg.no_data": {
+            "vi": "Chưa có bất kỳ số liệu công bố nào về {names}, nên {targets} gắn với các "
+            "chỉ tiêu này không thể đánh giá. Công bố các số liệu này là cách nhanh nhất để báo "
+            "cáo trả lời được câu hỏi “có đạt mục tiêu không”.",
+            "en": "No figure has been published for {names}, so {targets} on these indicators "
+            "cannot be assessed. Publishing these figures is the quickest way for this report to "
+            "answer “is the target being met?”.",
+        },
+        "msg.no_data.one": {
+            "vi": "Chưa có bất kỳ số liệu công bố nào về {names}, nên {targets} gắn với chỉ "
+            "tiêu này không thể đánh giá. Công bố các số liệu này là cách nhanh nhất để báo cáo "
+            "trả lời được câu hỏi “có đạt mục tiêu không”.",
+            "en": "No figure has been published for {names}, so {targets} on this indicator "
+            "cannot be assessed. Publishing these figures is the quickest way for this report to "
+            "answer “is the target being met?”.",
+        },
+        "msg.side.above": {"vi": "cao hơn", "en": "above"},
+        "msg.side.below": {"vi": "thấp hơn", "en": "below"},
+        "msg.side.equal": {"vi": "bằng", "en": "equal to"},
+        "msg.context.figure": {
+            "vi": "{name} năm {year} là {value} ({kind})",
+            "en": "{name} in {year} was {value} ({kind})",
+        },
+        "msg.context.one_side": {
+            "vi": "{listed}; {side} mức {x}",
+            "en": "{listed}; {side} the {x}",
+        },
+        "msg.context.all_one_side": {
+            "vi": "{listed}; đều {side} mức {x}",
+            "en": "{listed}; all {side} the {x}",
+        },
+        "msg.context.each_side": {"vi": "{text} ({side} mức {x})", "en": "{text} ({side} the {x})"},
+        "msg.context": {
+            "vi": "Để tham khảo: {told} mà các mục tiêu đặt ra cho {name}. Đây là số liệu bối "
+            "cảnh, không phải chỉ tiêu của mục tiêu, nên không dùng để đánh giá.",
+            "en": "For context: {told} the targets set for {name}. These are context series, "
+            "not the targets' indicator, so they are not used to assess them.",
+        },
+    }
+)
