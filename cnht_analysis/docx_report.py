@@ -754,9 +754,7 @@ def results_charts(results: Results) -> list[tuple[bytes, str]]:
     for key, caption in picked:
         png = drawn.get((key, LANG))
         if png is None:
-            chart = drawing.build_chart(
-                results.dataset, results.region, results.as_of, results.assessments, key
-            )
+            chart = drawing.results_chart(results, key)
             png = plots.figure_png(chart.label(LANG))
         out.append((png, nfc(caption)))
     return out

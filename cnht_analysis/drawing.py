@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .assess import Assessment
     from .models import Dataset
     from .plots import Chart
+    from .results import Results
 
 # ("history", (year, ...)) for the status-by-year grid, ("indicator", id) for a section's chart,
 # ("availability", ((lang, title, rows), ...)) for the data-availability chart of each language
@@ -36,21 +37,40 @@ WAIT_S = 120.0  # how long the kernel waits for one chart before drawing it itse
 
 
 def build_chart(
-    ds: Dataset, region: str, as_of: int, results: list[Assessment], key: ChartKey
+    ds: Dataset,
+    region: str,
+    as_of: int,
+    results: list[Assessment],
+    key: ChartKey,
+    history: list[Assessment] | None = None,
 ) -> Chart:
-    """One chart of the report, ready to be labelled in any language."""
+    """One chart of the report, ready to be labelled in any language (`history`: the
+    status-by-year grid's assessments, `Results.status_history` of its years)."""
     kind, what = key
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # stray warnings would be untagged notebook output
         if kind == "history":
             from .history import build_status_history_chart
 
-            return build_status_history_chart(ds, region, list(what))  # type: ignore[arg-type]
+            years = list(what)  # type: ignore[call-overload]
+            return build_status_history_chart(ds, region, years, results=history)
         if kind == "indicator":
             return plots.build_indicator_chart(ds, region, str(what), results, as_of)
         if kind == "availability":
             return _Availability(what)  # type: ignore[return-value]
     raise ValueError(f"unknown chart {key!r}")
+
+
+def results_chart(res: Results, key: ChartKey) -> Chart:
+    """A chart of the report drawn from its results object (the grid reads its history)."""
+    history = res.status_history(list(key[1])) if key[0] == "history" else None  # type: ignore[call-overload]
+    return build_chart(res.dataset, res.region, res.as_of, res.assessments, key, history)
+
+
+def history_of(res: Results, jobs: Sequence[tuple[ChartKey, str]]) -> list[Assessment] | None:
+    """The status-by-year grid's assessments for the helper, when a job draws the grid."""
+    years = next((key[1] for key, _ in jobs if key[0] == "history"), None)
+    return None if years is None else res.status_history(list(years))  # type: ignore[call-overload]
 
 
 def availability_key(charts: dict[str, tuple[str, list[tuple[str, dict[int, str]]]]]) -> ChartKey:
@@ -91,6 +111,7 @@ class ChartsAhead:
         as_of: int,
         results: list[Assessment],
         jobs: Sequence[tuple[ChartKey, str]],
+        history: list[Assessment] | None = None,
     ) -> None:
         self._done: dict[tuple[ChartKey, str], bytes | None] = {}
         self._ended = False
@@ -98,7 +119,7 @@ class ChartsAhead:
         self._jobs = set(jobs)
         self._proc: subprocess.Popen[bytes] | None = None
         try:
-            request = pickle.dumps((ds, region, as_of, results, list(jobs)))
+            request = pickle.dumps((ds, region, as_of, results, list(jobs), history))
             # the helper must run this very package, wherever it was imported from
             found = os.environ.get("PYTHONPATH", "")
             path = os.pathsep.join([str(paths.PACKAGE_DIR.parent)] + ([found] if found else []))
@@ -159,12 +180,13 @@ class ChartsAhead:
 
 
 def _serve(source: BinaryIO, sink: BinaryIO) -> None:
-    """The helper: read (ds, region, as_of, results, jobs), write (key, lang, png) per job."""
-    ds, region, as_of, results, jobs = pickle.load(source)
+    """The helper: read (ds, region, as_of, results, jobs, history), write (key, lang, png)
+    per job."""
+    ds, region, as_of, results, jobs, history = pickle.load(source)
     built: dict[Any, Chart] = {}
     for key, lang in jobs:
         try:
-            chart = built.get(key) or build_chart(ds, region, as_of, results, key)
+            chart = built.get(key) or build_chart(ds, region, as_of, results, key, history)
             built[key] = chart
             png: bytes | None = plots.figure_png(chart.label(lang))
         except Exception:  # noqa: BLE001 - the kernel draws this one itself

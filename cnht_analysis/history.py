@@ -25,6 +25,7 @@ from .assess import (
 )
 from .errors import UsageError
 from .models import Dataset, Observation, Target
+from .results import Results, assessed_from, region_targets
 from .text import (
     check_lang,
     fmt_number,
@@ -77,18 +78,6 @@ HISTORY_COLUMNS = (
 # --- the history ---------------------------------------------------------------------------
 
 
-def region_targets(ds: Dataset, region: str) -> list[Target]:
-    """The region's targets in registry order."""
-    return [t for t in ds.targets if ds.programmes[t.programme].region == region]
-
-
-def assessed_from(ds: Dataset, target: Target) -> int:
-    """The first as-of year at which a target is assessed: its programme's base year, or the
-    year the programme was adopted when that is later (not in force before)."""
-    prog = ds.programmes[target.programme]
-    return max(prog.base_year, prog.adopted or prog.base_year)
-
-
 def default_years(
     ds: Dataset, region: str, from_year: int | None = None, to_year: int | None = None
 ) -> list[int]:
@@ -107,16 +96,12 @@ def default_years(
 
 
 def status_history(ds: Dataset, region: str, years: Sequence[int]) -> list[Assessment]:
-    """Every target of the region assessed as of each year (from its programme's base year)."""
+    """Every target of the region assessed as of each year (from its programme's base year),
+    read from a results object as of the last year (`Results.status_history`)."""
     check_region(ds, region)
-    targets = region_targets(ds, region)
-    by_year: dict[int, dict[str, Assessment]] = {}
-    for year in sorted(set(years)):
-        cache = SeriesCache()
-        by_year[year] = {
-            t.id: assess_target(ds, t, year, cache) for t in targets if year >= assessed_from(ds, t)
-        }
-    return [by_year[y][t.id] for t in targets for y in sorted(by_year) if t.id in by_year[y]]
+    if not years:
+        return []
+    return Results.build(ds, region, max(years)).status_history(years)
 
 
 def history_csv(results: list[Assessment]) -> str:
@@ -178,7 +163,8 @@ def history_command(
 
     check_lang(lang)
     ds = load_dataset(data_dir)
-    results = status_history(ds, region, default_years(ds, region, from_year, to_year))
+    years = default_years(ds, region, from_year, to_year)
+    results = Results.build(ds, region, years[-1]).status_history(years)
     if fmt == "csv":
         return history_csv(results)
     return history_table(ds, region, results, lang)

@@ -5,15 +5,14 @@ part of the report in every requested language, tagged `lang-vi` / `lang-en` in 
 metadata so that the renderer can export one page per language from a single run. The
 `*_html(lang)` methods return the same fragments as strings (tested directly).
 
-Every string that comes from the data is HTML-escaped here (`esc`), links are made only for
-http(s) addresses (`link`), and the report root carries the classes that tell MathJax to leave
-`$…$` in the data alone.
+Every fragment is a Jinja template (`templates/report/`) with autoescape, so text from the data
+never becomes markup; links are made only for http(s) addresses (`safe_url`), and the report
+root carries the classes that tell MathJax to leave `$…$` in the data alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import sys
 import warnings
@@ -54,8 +53,10 @@ from .text import (
 )
 from .words import hanoi_now
 from .words import t as words_t
+from .words import tn as words_tn
 
 if TYPE_CHECKING:
+    import jinja2
     import pandas as pd
     from matplotlib.figure import Figure
 
@@ -150,12 +151,7 @@ CSS = """
 """
 
 
-# --- escaping ------------------------------------------------------------------------------
-
-
-def esc(text: object) -> str:
-    """Text for HTML: NFC, every <, >, &, quote escaped."""
-    return html.escape(nfc("" if text is None else str(text)), quote=True)
+# --- links and badges ---------------------------------------------------------------------
 
 
 def safe_url(url: str) -> str | None:
@@ -164,18 +160,9 @@ def safe_url(url: str) -> str | None:
     return url if _URL.match(url) else None
 
 
-def link(url: str, text: str | None = None) -> str:
-    """A link for an http(s) URL; anything else is shown as escaped text, never as a link."""
-    ok = safe_url(url)
-    label = esc(text if text is not None else url)
-    if ok is None:
-        return label
-    return f'<a href="{esc(ok)}" rel="noopener noreferrer">{label}</a>'
-
-
-def badge_html(status: str, lang: str, *, override: bool = False, exceeded: bool = False) -> str:
-    """A status badge: colour, symbol and words, with a border style per kind of status
-    ("Vượt" instead of "Đạt" when `exceeded`)."""
+def badge(status: str, lang: str, *, override: bool = False, exceeded: bool = False) -> dict:
+    """What a status badge shows: colour, symbol and words, with a border style per kind of
+    status ("Vượt" instead of "Đạt" when `exceeded`); drawn by the `badge` macro."""
     colour = plots.STATUS_COLOURS.get(status, "#BBBBBB")
     background = colour
     if status == "unable_to_assess":  # hatched, so it differs from any colour in grayscale
@@ -188,19 +175,18 @@ def badge_html(status: str, lang: str, *, override: bool = False, exceeded: bool
 
     word = status_word(status, lang, exceeded=exceeded) if status in STATUSES else status
     label = word + (" *" if override else "")
-    return (
-        f'<span class="badge badge-{esc(status)}" style="{style}">'
-        f'<span aria-hidden="true">{status_symbol(status)}</span> {esc(label)}</span>'
-    )
+    return {"status": status, "style": style, "symbol": status_symbol(status), "label": label}
+
+
+def badge_html(status: str, lang: str, *, override: bool = False, exceeded: bool = False) -> str:
+    """A status badge as HTML (see `badge`)."""
+    return macro("badge")(badge(status, lang, override=override, exceeded=exceeded))
 
 
 def _section(lang: str, body: str, extra_class: str = "") -> str:
+    """A section's root: the report classes (MathJax leaves it alone) and its language."""
     cls = ROOT_CLASS + (f" {extra_class}" if extra_class else "")
-    return f'<div class="{cls}" lang="{lang}">{body}</div>'
-
-
-def _w(lang: str, vi: str, en: str) -> str:
-    return vi if lang == "vi" else en
+    return macro("section")(cls, lang, _markup(body))
 
 
 # --- templates ------------------------------------------------------------------------------
@@ -209,8 +195,7 @@ _TEMPLATES = Path(__file__).parent / "templates" / "report"
 _ENV: list[object] = []
 
 
-def render_template(name: str, **context: object) -> str:
-    """A section from its Jinja template (autoescaped: data text never becomes markup)."""
+def _env() -> jinja2.Environment:
     if not _ENV:
         import jinja2
 
@@ -223,12 +208,21 @@ def render_template(name: str, **context: object) -> str:
                 undefined=jinja2.StrictUndefined,
             )
         )
-    env = _ENV[0]
-    return env.get_template(name).render(**context)  # type: ignore[attr-defined]
+    return _ENV[0]  # type: ignore[return-value]
+
+
+def render_template(name: str, **context: object) -> str:
+    """A section from its Jinja template (autoescaped: data text never becomes markup)."""
+    return _env().get_template(name).render(**context)
+
+
+def macro(name: str) -> Callable[..., str]:
+    """A macro of `macros.html.j2` (autoescaped like the templates; returns markup)."""
+    return getattr(_env().get_template("macros.html.j2").module, name)
 
 
 def _markup(html_text: str) -> object:
-    """HTML we built ourselves (a badge), passed to a template as markup."""
+    """HTML a template or macro made (a section's body), passed to another as markup."""
     from markupsafe import Markup
 
     return Markup(html_text)  # noqa: S704 - built here from escaped parts
@@ -256,7 +250,7 @@ def csv_data_uri(text: str) -> str:
 
 def _years_words(years: tuple[int, ...], lang: str) -> str:
     """'năm 2021–2023 và 2025' / '2021–2023 and 2025': consecutive years as ranges."""
-    return ("năm " if lang == "vi" else "") + join_words(year_runs(years), lang)
+    return words_t("in_year", lang, year=join_words(year_runs(years), lang))
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -312,7 +306,8 @@ class Report:
             draw_ahead = ipython is not None and ipython.get_ipython() is not None
         if draw_ahead and len(langs) > 1:
             jobs = [(key, lang) for key in rep.chart_keys() for lang in langs[1:]]
-            rep._ahead = drawing.ChartsAhead(ds, region, year, res.assessments, jobs)
+            history = drawing.history_of(res, jobs)
+            rep._ahead = drawing.ChartsAhead(ds, region, year, res.assessments, jobs, history)
         return rep
 
     @property
@@ -338,7 +333,7 @@ class Report:
         """The data-availability chart's key (its rows in each language), None without rows."""
         charts = {
             lang: (
-                _w(lang, "Số liệu hiện có theo năm", "Figures available, by year"),
+                words_t("chart.availability.title", lang),
                 self.availability_rows(lang),
             )
             for lang in self.langs
@@ -352,7 +347,7 @@ class Report:
         png = self._ahead.take(key, lang) if self._ahead is not None else None
         if png is None:
             if not built:
-                chart = drawing.build_chart(self.ds, self.region, self.as_of, self.results, key)
+                chart = drawing.results_chart(self.res, key)
                 built.append(chart)
             png = plots.figure_png(built[0].label(lang))
         self._pngs[(key, lang)] = png
@@ -405,7 +400,7 @@ class Report:
         if not text:
             return ""
         if not first:
-            text += " (tiếng Anh)" if lang == "vi" else " (in Vietnamese)"
+            text += words_t("note.other_language", lang)
         return nfc(number_citations(text, self.refs))
 
     def cite(self, source_id: str) -> str:
@@ -427,24 +422,16 @@ class Report:
     def _section_observations(self, indicator: str) -> list[Observation]:
         return series(self.ds, self.region, indicator, self.as_of)
 
-    def _latest_html(self, a: Assessment, lang: str) -> str:
-        o = next((o for o in a.observations if o.year == a.latest_year), None)
-        if o is None:
-            return "–"
-        return f"{esc(value_phrase(o, self._unit(a), lang))} <span class='muted'>({o.year})</span>"
-
-    def _override_html(self, a: Assessment, lang: str) -> str:
+    def _override(self, a: Assessment, lang: str) -> dict[str, str] | None:
+        """A manual override as the `override` macro shows it (None when there is none)."""
         if not (a.override_reason or "manual_override" in a.flags):
-            return ""
+            return None
         computed = status_label(a.computed_status, lang)
-        return (
-            '<div class="override">* '
-            + _w(lang, "Điều chỉnh thủ công: ", "Manual override: ")
-            + esc(a.override_reason)
-            + " "
-            + esc(_w(lang, f"(trạng thái tính được: {computed})", f"(computed status: {computed})"))
-            + "</div>"
-        )
+        return {
+            "words": words_t("override.words", lang),
+            "reason": nfc(a.override_reason or ""),
+            "computed": words_t("override.computed", lang, status=computed),
+        }
 
     # --- HTML fragments ----------------------------------------------------------------------
 
@@ -454,22 +441,20 @@ class Report:
         obs = self._section_observations(indicator)
         mine = [a for a in self.results if a.target.indicator == indicator]
         desc = ind.description_vi if lang == "vi" else ind.description_en
+        targets = words_tn("n_targets", lang, len(mine))
         if obs:
             kinds = Counter(o.status for o in obs)
             kinds_text = ", ".join(f"{n} {obs_status_label(k, lang)}" for k, n in kinds.items())
-            text = _w(
+            text = words_tn(
+                "section.data",
                 lang,
-                f"Số liệu: {len(obs)} năm ({years_span([o.year for o in obs])}; {kinds_text}); "
-                f"{len(mine)} mục tiêu.",
-                f"Data: {len(obs)} year{'' if len(obs) == 1 else 's'} "
-                f"({years_span([o.year for o in obs])}; {kinds_text}); {_targets(len(mine))}.",
+                len(obs),
+                span=years_span([o.year for o in obs]),
+                kinds=kinds_text,
+                targets=targets,
             )
         else:
-            text = _w(
-                lang,
-                f"Chưa có số liệu nào đến năm {self.as_of}; {len(mine)} mục tiêu.",
-                f"No data up to {self.as_of}; {_targets(len(mine))}.",
-            )
+            text = words_t("section.no_data", lang, year=self.as_of, targets=targets)
         body = render_template(
             "section_intro.html.j2",
             indicator_name=nfc(indicator_name(ind, lang)),
@@ -487,7 +472,7 @@ class Report:
     def chart_alt(self, indicator: str, lang: str) -> str:
         """Alt text of a section's chart."""
         name = indicator_name(self.ds.indicators[indicator], lang)
-        return _w(lang, f"Biểu đồ: {name}, số liệu và mục tiêu", f"Chart: {name}, data and targets")
+        return words_t("chart.indicator.alt", lang, name=name)
 
     def section_table_html(self, indicator: str, lang: str) -> str:
         """The numbers behind a section's chart: the forecast, the context and the data (the
@@ -499,33 +484,19 @@ class Report:
         contexts = []
         for c in plots.context_indicators(self.ds, self.region, indicator):
             cname = indicator_name(self.ds.indicators[c], lang)
-            contexts.append(
-                nfc(
-                    _w(
-                        lang,
-                        f"Đường chấm màu xám là số liệu bối cảnh ({cname}), không phải chỉ tiêu "
-                        "này; nó chỉ giúp hình dung xu hướng chung.",
-                        f"The grey dotted line is a context series ({cname}), not this "
-                        "indicator; it only shows the general trend.",
-                    )
-                )
-            )
+            contexts.append(nfc(words_t("section.context", lang, name=cname)))
         rows = [
             {
                 "year": o.year,
                 "value": nfc(value_phrase(o, unit, lang, status=False)),
                 "kind": obs_status_label(o.status, lang),
-                "brk": _w(lang, ", định nghĩa mới", ", new definition") if o.breaks else "",
+                "brk": words_t("section.new_definition", lang) if o.breaks else "",
                 "cite": self.cite(o.source),
                 "note": self.note_text(o, lang),
             }
             for o in self._section_observations(indicator)
         ]
-        heads = _w(
-            lang,
-            ("Năm", "Giá trị", "Loại số liệu", "Nguồn", "Ghi chú"),
-            ("Year", "Value", "Kind of figure", "Source", "Note"),
-        )
+        heads = [words_t(f"col.{k}", lang) for k in ("year", "value", "kind", "source", "note")]
         body = render_template(
             "section_table.html.j2",
             fan=nfc(fan_caption(self, fan, lang)) if fan is not None else "",
@@ -537,12 +508,8 @@ class Report:
 
     def explanations_html(self, lang: str) -> str:
         """The numbers behind each status, in words (the text of `cnht explain`)."""
-        title = _w(lang, "Các con số đằng sau mỗi trạng thái", "The numbers behind each status")
-        note = _w(
-            lang,
-            "Các mục tiêu chưa có số liệu nào được giải thích ngay trong bảng ở trên.",
-            "Targets with no figure at all are explained in their row of the tables above.",
-        )
+        title = words_t("explain.title", lang)
+        note = words_t("explain.note", lang)
         entries = []
         from .status import exceeded
 
@@ -562,9 +529,10 @@ class Report:
             t = a.target
             heading = (
                 f"{indicator_name(self.ds.indicators[t.indicator], lang)} — "
-                f"{programme_short(self.ds, t.programme, lang)}, {_w(lang, 'năm ', '')}{t.year}"
+                f"{programme_short(self.ds, t.programme, lang)}, "
+                f"{words_t('in_year', lang, year=t.year)}"
             )
-            badge = badge_html(a.status, lang, override=override, exceeded=exceeded(a))
+            mark = badge(a.status, lang, override=override, exceeded=exceeded(a))
             items: list[str] = []  # one paragraph per target: each step, the caveats as a list
             for line in lines[1:]:
                 text = line.strip()
@@ -573,22 +541,11 @@ class Report:
                     items[-1] += sep + text[2:]
                 elif text:
                     items.append(text)
-            computed = status_label(a.computed_status, lang)
             entries.append(
                 {
-                    "badge": _markup(badge),
+                    "badge": mark,
                     "heading": nfc(heading),
-                    "override": {
-                        "words": _w(lang, "Điều chỉnh thủ công: ", "Manual override: "),
-                        "reason": nfc(a.override_reason or ""),
-                        "computed": _w(
-                            lang,
-                            f"(trạng thái tính được: {computed})",
-                            f"(computed status: {computed})",
-                        ),
-                    }
-                    if override
-                    else None,
+                    "override": self._override(a, lang),
                     "steps": [nfc(item) for item in items],
                 }
             )
@@ -608,7 +565,7 @@ class Report:
             if s.url:
                 bits.append({"kind": "link", "text": nfc(s.url), "href": safe_url(s.url)})
             sources.append({"n": n, "bits": bits})
-        title = _w(lang, "Nguồn", "Sources")
+        title = words_t("sources.title", lang)
         return _section(lang, render_template("sources.html.j2", title=title, sources=sources))
 
     def method_html(self, lang: str) -> str:
@@ -618,20 +575,21 @@ class Report:
     def provenance_html(self, lang: str) -> str:
         """Package version, input file hashes, as-of year and when it was rendered."""
         rows = [
-            (_w(lang, "Phần mềm", "Software"), f"cnht-analysis {__version__}"),
-            (_w(lang, "Địa bàn", "Region"), f"{self.region_name(lang)} ({self.region})"),
-            (_w(lang, "Năm đánh giá", "As-of year"), str(self.as_of)),
-            (_w(lang, "Thời điểm lập", "Rendered"), fmt_datetime(self.rendered_at, lang)),
-            (_w(lang, "Thư mục số liệu", "Data directory"), nfc(self.ds.data_dir.name)),
+            ("software", f"cnht-analysis {__version__}"),
+            ("region", f"{self.region_name(lang)} ({self.region})"),
+            ("as_of", str(self.as_of)),
+            ("rendered", fmt_datetime(self.rendered_at, lang)),
+            ("data_dir", nfc(self.ds.data_dir.name)),
         ]
+        rows = [(words_t(f"provenance.{key}", lang), value) for key, value in rows]
         files = sorted(self.ds.files, key=lambda p: p.name)
         hashes = [(nfc(p.name), sha256_of(p)) for p in files if p.is_file()]
         body = render_template(
             "provenance.html.j2",
-            title=_w(lang, "Nguồn gốc báo cáo", "Provenance"),
+            title=words_t("provenance.title", lang),
             rows=rows,
             hashes=hashes,
-            head=_w(lang, ("Tệp đầu vào", "SHA-256"), ("Input file", "SHA-256")),
+            head=(words_t("col.input_file", lang), "SHA-256"),
         )
         return _section(lang, body, "provenance")
 
@@ -652,7 +610,7 @@ class Report:
         o = next((o for o in a.observations if o.year == a.latest_year), None)
         if o is None:
             return "–"
-        return f"{value_phrase(o, self._unit(a), lang)}, {_w(lang, 'năm ', '')}{o.year}"
+        return f"{value_phrase(o, self._unit(a), lang)}, {words_t('in_year', lang, year=o.year)}"
 
     def _row(self, a: Assessment, lang: str) -> dict[str, object]:
         """One target as the first screen and the passed-plans table show it."""
@@ -662,11 +620,10 @@ class Report:
         t = a.target
         ind = self.ds.indicators[t.indicator]
         override = bool(a.override_reason or "manual_override" in a.flags)
-        badge = badge_html(a.status, lang, override=override, exceeded=exceeded(a))
         gap = "–"
         if a.gap is not None and a.cagr_needed is not None and not t.is_growth:
             if ind.unit == "percent":  # a gap between two shares is in percentage points
-                size = f"{fmt_number(abs(a.gap), lang, 1)} {_w(lang, 'điểm %', 'pp')}"
+                size = f"{fmt_number(abs(a.gap), lang, 1)} {words_t('unit.pp', lang)}"
             else:
                 size = fmt_value(abs(a.gap), ind.unit, lang)
             gap = ("≤ " if a.needed_is_upper_bound else "") + size
@@ -676,12 +633,13 @@ class Report:
             "programme": programme_short(self.ds, t.programme, lang),
             "cite": self.cite(t.source),
             "target": f"{target_phrase(t, ind.unit, lang, short=True)}, "
-            f"{_w(lang, 'năm ', '')}{t.year}",
+            f"{words_t('in_year', lang, year=t.year)}",
             "inferred": words_t("inferred.mark", lang) if t.inferred else "",
             "latest": self._latest_words(a, lang),
             "gap": gap,
             "needed": needed_phrase(self.ds, a, lang, gap=False) or "–",
-            "badge": _markup(badge + self._override_html(a, lang)),
+            "badge": badge(a.status, lang, override=override, exceeded=exceeded(a)),
+            "override": self._override(a, lang),
             "why": why(self.ds, a, lang),
             "owner": self._owner(a, lang),
         }
@@ -696,115 +654,54 @@ class Report:
         res = self.results_object
         region = self.region_name(lang)
         n_prog = len({a.target.programme for a in self.results})
-        defaulted = (
-            _w(
-                lang,
-                " (năm gần nhất có số liệu chính thức hoặc sơ bộ)",
-                " (the latest year with actual or preliminary data)",
-            )
-            if self.as_of_defaulted
-            else ""
-        )
+        defaulted = words_t("first.defaulted", lang) if self.as_of_defaulted else ""
         counts = count_summary(res.status_counts(), len(self.results), lang)
         when = fmt_datetime(self.rendered_at, lang)
-        subtitle = _w(
+        subtitle = words_t(
+            "first.subtitle",
             lang,
-            f"Tính đến năm {self.as_of}{defaulted} · {len(self.results)} mục tiêu của {n_prog} "
-            f"kế hoạch, chương trình đang có hiệu lực: {counts} · lập lúc {when}",
-            f"As of {self.as_of}{defaulted} · {len(self.results)} targets of {n_prog} plans and "
-            f"programmes in force: {counts} · rendered {when}",
+            year=self.as_of,
+            defaulted=defaulted,
+            n=len(self.results),
+            n_prog=n_prog,
+            counts=counts,
+            when=when,
         )
         synthetic = ""
         if any("SYNTHETIC" in s.title.upper() for s in self.ds.sources.values()):
-            synthetic = _w(
-                lang,
-                "DỮ LIỆU TỔNG HỢP (SYNTHETIC) — không phải số liệu thật.",
-                "SYNTHETIC DATA — not real figures.",
-            )
+            synthetic = words_t("first.synthetic", lang)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             messages = result_messages(res, lang)
         later = [
             {
                 "name": programme_label(self.ds, p.id, lang),
-                "adopted": _w(lang, f"ban hành năm {p.adopted}", f"adopted {p.adopted}")
-                if p.adopted
-                else "",
+                "adopted": words_t("first.adopted", lang, year=p.adopted) if p.adopted else "",
                 "cite": self.cite(p.source),
             }
             for p in res.adopted_later
         ]
         w = {
-            "messages_heading": _w(lang, "Những điểm chính", "Key messages"),
-            "ahead_heading": _w(
-                lang,
-                f"Các mục tiêu đang có hiệu lực, năm mục tiêu từ {self.as_of} trở đi",
-                f"Targets in force, target year {self.as_of} or later",
-            ),
-            "ahead_heads": _w(
-                lang,
-                (
-                    "Chỉ tiêu",
-                    "Mục tiêu",
-                    "Số mới nhất",
-                    "Còn thiếu",
-                    "Cần đạt từ nay",
-                    "Đánh giá",
-                    "Đơn vị nắm số liệu còn thiếu",
-                ),
-                (
-                    "Indicator",
-                    "Target",
-                    "Latest figure",
-                    "Gap",
-                    "What it takes from now",
-                    "Status",
-                    "Who holds the missing figure",
-                ),
-            ),
-            "no_ahead": _w(
-                lang,
-                f"Không còn mục tiêu nào có năm mục tiêu từ {self.as_of} trở đi.",
-                f"No target in force has a target year of {self.as_of} or later.",
-            ),
-            "legend_note": _w(
-                lang,
-                "Viền liền = kết luận cuối cùng, viền gạch = tiến độ giữa kỳ, viền chấm = chưa "
-                "đủ số liệu; * = Sở điều chỉnh thủ công; “giá trị suy ra” = con số mục tiêu "
-                "không có trong văn bản của chương trình (lấy từ kế hoạch sau, xem phần giải "
-                "thích); “≤” = số mới nhất chỉ là giới hạn dưới nên mức cần đạt có thể thấp hơn.",
-                "Solid border = final verdict, dashed = progress before the target year, dotted "
-                "= not enough data; * = set manually by the Department; “inferred value” = a "
-                "target value no programme text states (taken from a later plan, see the "
-                "explanations); “≤” = the latest figure is only a lower bound, so less may be "
-                "needed.",
-            ),
+            "messages_heading": words_t("first.messages_heading", lang),
+            "ahead_heading": words_t("first.ahead_heading", lang, year=self.as_of),
+            "ahead_heads": [
+                words_t(f"col.{k}", lang)
+                for k in ("indicator", "target", "latest", "gap", "needed", "verdict", "owner")
+            ],
+            "no_ahead": words_t("first.no_ahead", lang, year=self.as_of),
+            "legend_note": words_t("first.legend_note", lang),
             "adopted_later_heading": words_t("adopted_later.heading", lang),
-            "adopted_later_note": _w(
-                lang,
-                f"Chưa có hiệu lực năm {self.as_of} nên chưa đánh giá trong báo cáo này.",
-                f"Not in force in {self.as_of}, so not assessed in this report.",
-            ),
-            "csv_link": _w(
-                lang, "Tải bảng đánh giá (assessment.csv)", "Download the table (assessment.csv)"
-            ),
-            "csv_note": _w(
-                lang,
-                "— tệp CSV nằm ngay trong trang này, mở được bằng Excel, không cần mạng.",
-                "— the CSV file is inside this page; opens in Excel, no network needed.",
-            ),
+            "adopted_later_note": words_t("first.adopted_later_note", lang, year=self.as_of),
+            "csv_link": words_t("first.csv_link", lang),
+            "csv_note": words_t("first.csv_note", lang),
         }
-        legend = _markup(" ".join(badge_html(code, lang) for code in STATUSES))
+        legend = [badge(code, lang) for code in STATUSES]
         return _section(
             lang,
-            f"<style>{CSS}</style>"
-            + render_template(
+            render_template(
                 "first_screen.html.j2",
-                heading=_w(
-                    lang,
-                    f"Đánh giá thực hiện mục tiêu phát triển công nghiệp hỗ trợ — {region}",
-                    f"Supporting-industry targets: are they on track? — {region}",
-                ),
+                css=_markup(CSS),
+                heading=words_t("first.heading", lang, region=region),
                 subtitle=subtitle,
                 synthetic=synthetic,
                 messages=messages,
@@ -829,18 +726,10 @@ class Report:
             groups.setdefault(a.target.programme, []).append(a)
         w = {
             "passed_heading": words_t("passed.heading", lang),
-            "passed_note": _w(
-                lang,
-                "Mới nhất trước. Các kế hoạch này đã kết thúc; kết luận chỉ thay đổi nếu có số "
-                "liệu của năm mục tiêu (ai nắm số liệu nào: xem phần Số liệu cần bổ sung).",
-                "Newest first. These plans have ended; a verdict changes only when a figure of "
-                "the target year arrives (who holds which figure: see Figures needed).",
-            ),
-            "passed_heads": _w(
-                lang,
-                ("Chỉ tiêu", "Mục tiêu", "Số mới nhất", "Đánh giá"),
-                ("Indicator", "Target", "Latest figure", "Status"),
-            ),
+            "passed_note": words_t("passed.note", lang),
+            "passed_heads": [
+                words_t(f"col.{k}", lang) for k in ("indicator", "target", "latest", "verdict")
+            ],
         }
         rows = [
             {
@@ -869,7 +758,7 @@ class Report:
                         list(
                             dict.fromkeys(
                                 f"{programme_short(self.ds, a.target.programme, lang)} "
-                                f"({_w(lang, 'năm ', '')}{a.target.year})"
+                                f"({words_t('in_year', lang, year=a.target.year)})"
                                 for a in settled
                             )
                         ),
@@ -880,22 +769,10 @@ class Report:
         n = len({tid for q in res.data_requests for tid in q.targets})
         w = {
             "heading": words_t("request.heading", lang),
-            "intro": _w(
-                lang,
-                f"Có các số liệu dưới đây, {n} mục tiêu hiện chưa đủ số liệu sẽ đánh giá được. "
-                "Sở có thể chuyển nguyên danh sách này tới các đơn vị nắm số liệu; nhập số liệu "
-                "bằng tệp Excel mẫu (cnht template, rồi cnht import).",
-                f"With the figures below, {n} targets that cannot be assessed today would be. "
-                "The Department can forward this list as it is to the holders of the figures; "
-                "enter them with the Excel template (cnht template, then cnht import).",
-            ),
-            "owner": _w(lang, "Đơn vị nắm số liệu", "Held by"),
-            "settles": _w(lang, "Sẽ đánh giá được", "Would settle"),
-            "none": _w(
-                lang,
-                "Không thiếu số liệu nào: mọi mục tiêu đều đánh giá được.",
-                "No figure is missing: every target can be assessed.",
-            ),
+            "intro": words_t("request.intro", lang, n=n),
+            "owner": words_t("request.owner", lang),
+            "settles": words_t("request.settles", lang),
+            "none": words_t("request.none", lang),
         }
         return _section(
             lang,
@@ -949,13 +826,7 @@ class Report:
             if key is None:
                 continue
             png = self.chart_png(key, lang, built)
-            alt = _w(
-                lang,
-                "Biểu đồ: năm nào có số liệu của từng chỉ tiêu (có số, suy ra, giới hạn, ước "
-                "tính hay còn thiếu)",
-                "Chart: which years have a figure for each indicator (observed, derived, bound, "
-                "estimate or missing)",
-            )
+            alt = words_t("chart.availability.alt", lang)
             display(Image(data=png, format="png", metadata={"alt": alt}), metadata=tag)
 
     # --- display in a notebook ---------------------------------------------------------------
@@ -981,18 +852,15 @@ class Report:
         told = join_words(
             [f"{counts[k]} {words_t(f'since.{k}', lang)}" for k in CLASSES if counts[k]], lang
         )
-        count_line = _w(
-            lang,
-            f"{total} mục tiêu đang có hiệu lực: {told}.",
-            f"{total} targets in force: {told}.",
-        )
+        count_line = words_t("since.counts", lang, total=total, told=told)
 
         def item(a: Assessment) -> str:
             c = res.since[a.target.id]
             t = a.target
             name = (
                 f"{indicator_name(self.ds.indicators[t.indicator], lang)} "
-                f"({programme_short(self.ds, t.programme, lang)}, {_w(lang, 'năm ', '')}{t.year})"
+                f"({programme_short(self.ds, t.programme, lang)}, "
+                f"{words_t('in_year', lang, year=t.year)})"
             )
             now = status_label(c.new_status, lang)
             if c.old_status is None:
@@ -1026,14 +894,12 @@ class Report:
         for r in res.revised:
             ind = self.ds.indicators[r.indicator]
             revised.append(
-                f"{indicator_name(ind, lang)}, {_w(lang, 'năm ', '')}{r.year}: "
+                f"{indicator_name(ind, lang)}, {words_t('in_year', lang, year=r.year)}: "
                 f"{value_phrase(r.old, ind.unit, lang)} → {value_phrase(r.new, ind.unit, lang)}"
             )
         w = {
-            "heading": _w(lang, "Thay đổi so với năm trước", "Since last year"),
-            "revised_heading": _w(
-                lang, "Số liệu các năm trước đã được điều chỉnh", "Figures revised since"
-            ),
+            "heading": words_t("since.heading", lang),
+            "revised_heading": words_t("since.revised_heading", lang),
         }
         return _section(
             lang,
@@ -1062,11 +928,7 @@ class Report:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # stray warnings would be untagged output
                 png = self.chart_png(key, lang, built)
-            alt = _w(
-                lang,
-                "Biểu đồ: trạng thái từng mục tiêu qua các năm đánh giá",
-                "Chart: each target's status by as-of year",
-            )
+            alt = words_t("chart.history.alt", lang)
             display(Image(data=png, format="png", metadata={"alt": alt}), metadata=tag)
 
     def show_indicator_section(self, indicator: str) -> None:
@@ -1084,8 +946,10 @@ class Report:
 
     def show_indicator_sections(self) -> None:
         """Display a section for every indicator that has targets."""
-        title = {lang: _w(lang, "Từng chỉ tiêu", "Indicator by indicator") for lang in self.langs}
-        self._display_html(lambda lang: _section(lang, f"<h2>{esc(title[lang])}</h2>"))
+        title = {lang: words_t("sections.heading", lang) for lang in self.langs}
+        self._display_html(
+            lambda lang: _section(lang, render_template("heading.html.j2", title=title[lang]))
+        )
         for indicator in self.indicators():
             self.show_indicator_section(indicator)
 
@@ -1109,10 +973,6 @@ class Report:
 # --- sentences built from the results ---------------------------------------------------------
 
 
-def _targets(n: int) -> str:
-    return f"{n} target" + ("" if n == 1 else "s")
-
-
 def fan_caption(rep: Report, a: Assessment, lang: str) -> str:
     """What the forecast fan says: the central forecast and its 80 % range at the target year."""
     path = plots.central_path(a)
@@ -1124,12 +984,17 @@ def fan_caption(rep: Report, a: Assessment, lang: str) -> str:
     model = model_label(path.model, lang)
     p = fmt_probability(a.p_attain, lang)
     term = likelihood_label(a.likelihood, lang)
-    return _w(
+    return words_t(
+        "fan.caption",
         lang,
-        f"Dự báo năm {year} ({model}): {mean}, khoảng 80 % từ {lo} đến {hi}. Xác suất đạt mục "
-        f"tiêu {a.target.year} (trung vị các mô hình): {p} — {term}.",
-        f"Forecast for {year} ({model}): {mean}, 80% range {lo} to {hi}. Probability of meeting "
-        f"the {a.target.year} target (median of the models): {p} — {term}.",
+        year=year,
+        model=model,
+        mean=mean,
+        lo=lo,
+        hi=hi,
+        target_year=a.target.year,
+        p=p,
+        term=term,
     )
 
 
@@ -1143,80 +1008,22 @@ def method_body(lang: str) -> str:
         (f"{zero} – {mid}", "limited_progress"),
         (f"< {zero}", "deterioration"),
     ]
-    title = _w(lang, "Phương pháp", "Method")
-    paras = _w(
-        lang,
-        [
-            "Mỗi mục tiêu được so với số liệu đến năm đánh giá; số liệu sau năm đó bị bỏ qua.",
-            "Khi năm mục tiêu đã qua: đạt nếu số liệu năm mục tiêu đạt ngưỡng, không đạt nếu "
-            "không; nếu năm đó chưa có số liệu thì “chưa đủ số liệu”. Ngưỡng = giá trị mục tiêu "
-            "trừ dung sai (mục tiêu “khoảng” có dung sai 3 % với số lượng, 0,5 điểm phần trăm với "
-            "tỷ lệ).",
-            "Khi năm mục tiêu chưa đến: nếu số mới nhất đã đạt ngưỡng thì “đã đạt” (đạt sớm). Nếu "
-            "chưa, so tốc độ tăng bình quân đã đạt từ năm gốc với tốc độ cần có để chạm ngưỡng "
-            "đúng hạn (tỷ số = đạt/cần), theo cách làm của Eurostat và Thống kê Canada:",
-        ],
-        [
-            "Each target is compared with the data up to the as-of year; later data are ignored.",
-            "When the target year has passed: achieved if the figure for that year meets the "
-            "threshold, missed if not; without a figure for that year, “unable to assess”. "
-            "Threshold = target value minus the tolerance (“about” targets get 3% for counts and "
-            "0.5 percentage points for shares).",
-            "Before the target year: if the latest figure already meets the threshold, "
-            "“achieved” (early). Otherwise the average yearly growth achieved since the base year "
-            "is compared with the growth needed to reach the threshold on time (ratio = "
-            "achieved/needed), as Eurostat and Statistics Canada do:",
+    return render_template(
+        "method.html.j2",
+        title=words_t("method.title", lang),
+        paras=[words_t(f"method.{k}", lang) for k in ("compare", "passed", "ahead")],
+        ratio_heads=(words_t("col.ratio", lang), words_t("col.status", lang)),
+        ratio_rows=[{"ratio": r, "badge": badge(code, lang)} for r, code in ratio_rows],
+        more=[words_t(f"method.{k}", lang) for k in ("growth", "flags", "probability")],
+        scale_heads=(words_t("col.probability", lang), words_t("col.term", lang)),
+        scale_rows=[
+            {
+                "range": r if lang == "vi" else r.replace(" %", "%"),
+                "term": likelihood_label(code, lang),
+            }
+            for code, r in LIKELIHOOD_SCALE
         ],
     )
-    body = [f"<h2>{esc(title)}</h2>"] + [f"<p>{esc(p)}</p>" for p in paras]
-    head = _w(lang, ("Tỷ số", "Trạng thái"), ("Ratio", "Status"))
-    body.append(
-        f"<table class='cnht'><tr><th>{esc(head[0])}</th><th>{esc(head[1])}</th></tr>"
-        + "".join(
-            f"<tr><td>{esc(r)}</td><td>{badge_html(s, lang)}</td></tr>" for r, s in ratio_rows
-        )
-        + "</table>"
-    )
-    more = _w(
-        lang,
-        [
-            "Mục tiêu về mức tăng (ví dụ “chỉ số tăng trên 11 %/năm”) dùng mức tăng bình quân "
-            "nhân của các năm đã có trong giai đoạn áp dụng; sau giai đoạn, mọi năm đều phải đạt.",
-            "Số ước tính, sơ bộ và số suy ra (do chúng tôi tính từ một phát biểu của nguồn) đều "
-            "được dùng nhưng được ghi chú. Số “hơn …” là giới hạn dưới: chỉ chứng minh được “đã "
-            "đạt” hoặc “đúng tiến độ”. Khi định nghĩa chỉ tiêu thay đổi, chỉ dùng số liệu từ lần "
-            "thay đổi gần nhất.",
-            "Xác suất đạt mục tiêu được tính khi có ít nhất 4 quan sát, từ ba mô hình xu hướng "
-            "(tuyến tính, log-tuyến tính hoặc logit cho tỷ lệ, bước ngẫu nhiên có xu hướng; với "
-            "mục tiêu mức tăng: mô hình mức tăng độc lập). Báo cáo nêu trung vị và khoảng của các "
-            "mô hình, diễn đạt theo thang khả năng của IPCC:",
-        ],
-        [
-            "Growth targets (e.g. “the index grows by more than 11% a year”) use the geometric "
-            "mean growth of the observed years of the period they apply to; once the period is "
-            "over, every year must meet it.",
-            "Estimates, preliminary figures and derived figures (computed by us from a statement "
-            "in a source) are used and flagged. A “more than …” figure is a lower bound: it can "
-            "prove only “achieved” or “on track”. When an indicator's definition changes, only "
-            "data from the latest change on are used.",
-            "The probability of meeting a target is computed when there are at least 4 "
-            "observations, from three trend models (linear; log-linear, or logit for shares; "
-            "random walk with drift; for growth targets an independent-growth model). The report "
-            "gives the median and range of the models, worded on the IPCC likelihood scale:",
-        ],
-    )
-    body += [f"<p>{esc(p)}</p>" for p in more]
-    head = _w(lang, ("Xác suất", "Cách nói"), ("Probability", "Term"))
-    scale_rows = "".join(
-        f"<tr><td>{esc(r if lang == 'vi' else r.replace(' %', '%'))}</td>"
-        f"<td>{esc(likelihood_label(code, lang))}</td></tr>"
-        for code, r in LIKELIHOOD_SCALE
-    )
-    body.append(
-        f"<table class='cnht'><tr><th>{esc(head[0])}</th><th>{esc(head[1])}</th></tr>"
-        f"{scale_rows}</table>"
-    )
-    return "".join(body)
 
 
 # --- tables for economists (explore.ipynb) ----------------------------------------------------
@@ -1227,11 +1034,10 @@ def observations_frame(ds: Dataset, region: str, indicator: str, lang: str = "vi
     import pandas as pd
 
     obs = series(ds, region, indicator)
-    cols = _w(
-        lang,
-        ("năm", "giá trị", "loại số liệu", "định tính", "nguồn", "ghi chú"),
-        ("year", "value", "status", "qualifier", "source", "note"),
-    )
+    cols = [
+        words_t(f"frame.{k}", lang)
+        for k in ("year", "value", "status", "qualifier", "source", "note")
+    ]
     rows = [
         (
             o.year,
@@ -1250,11 +1056,9 @@ def assessment_frame(ds: Dataset, results: list[Assessment], lang: str = "vi") -
     """The assessment as a pandas DataFrame with the status in words and the why line."""
     import pandas as pd
 
-    cols = _w(
-        lang,
-        ("mục tiêu", "năm", "trạng thái", "xác suất", "vì sao"),
-        ("target", "year", "status", "probability", "why"),
-    )
+    cols = [
+        words_t(f"frame.{k}", lang) for k in ("target", "year", "verdict", "probability", "why")
+    ]
     rows = [
         (
             a.target.id,
@@ -1272,8 +1076,6 @@ def catalogue_frame(ds: Dataset, lang: str = "vi") -> pd.DataFrame:
     """The indicator catalogue as a pandas DataFrame (id, name, unit, derived from)."""
     import pandas as pd
 
-    cols = _w(
-        lang, ("chỉ tiêu", "tên", "đơn vị", "cách tính"), ("indicator", "name", "unit", "derive")
-    )
+    cols = [words_t(f"frame.{k}", lang) for k in ("indicator", "name", "unit", "derive")]
     rows = [(i.id, indicator_name(i, lang), i.unit, i.derive or "") for i in ds.indicators.values()]
     return pd.DataFrame(rows, columns=list(cols))

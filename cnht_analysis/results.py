@@ -9,6 +9,7 @@ views turn codes into words through `words`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .assess import Assessment, SeriesCache, assess_target, check_region
@@ -75,6 +76,18 @@ def in_force_targets(ds: Dataset, region: str, as_of: int) -> list[Target]:
         if ds.programmes[t.programme].region == region
         and programme_in_force(ds.programmes[t.programme], as_of)
     ]
+
+
+def region_targets(ds: Dataset, region: str) -> list[Target]:
+    """The region's targets in registry order."""
+    return [t for t in ds.targets if ds.programmes[t.programme].region == region]
+
+
+def assessed_from(ds: Dataset, target: Target) -> int:
+    """The first as-of year at which a target is assessed: its programme's base year, or the
+    year the programme was adopted when that is later (not in force before)."""
+    prog = ds.programmes[target.programme]
+    return max(prog.base_year, prog.adopted or prog.base_year)
 
 
 def classify(old: str | None, new: str) -> str:
@@ -239,6 +252,19 @@ class Results:
                 ts = in_force_targets(self.dataset, self.region, y)
                 self._history[y] = [assess_target(self.dataset, t, y, self._cache) for t in ts]
         return {y: self._history[y] for y in years}
+
+    def status_history(self, years: Sequence[int]) -> list[Assessment]:
+        """Each target as of each year from the year it is assessed from (`assessed_from`),
+        target by target in registry order, then year by year: read from `history`."""
+        ys = sorted(set(years))
+        tables = {y: {a.target.id: a for a in table} for y, table in self.history(ys).items()}
+        ds = self.dataset
+        return [
+            tables[y][t.id]
+            for t in region_targets(ds, self.region)
+            for y in ys
+            if y >= assessed_from(ds, t) and t.id in tables[y]
+        ]
 
     # --- data requests and citations ----------------------------------------------------
 

@@ -13,7 +13,7 @@ from cnht_analysis import report as report_mod
 from cnht_analysis.assess import to_csv
 from cnht_analysis.errors import UsageError
 from cnht_analysis.paths import PROJECT_ROOT
-from cnht_analysis.report import Report, badge_html, esc, link, safe_url
+from cnht_analysis.report import Report, badge_html, safe_url
 from cnht_analysis.status import exceeded, label
 from cnht_analysis.words.messages import key_messages
 
@@ -29,6 +29,15 @@ FRAGMENTS = (
     "provenance_html",
 )
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> $\\frac{1}{2}$ "q" & ok'
+
+
+def esc(text: str) -> str:
+    """Text as the templates write it: NFC, then HTML-escaped (as Jinja's autoescape does)."""
+    import unicodedata
+
+    from markupsafe import escape
+
+    return str(escape(unicodedata.normalize("NFC", text)))
 
 
 def _all_html(rep: Report, lang: str) -> str:
@@ -60,23 +69,45 @@ def test_badge_has_colour_symbol_and_words() -> None:
     assert "dotted" in unable
 
 
-def test_links_only_for_http_and_https() -> None:
+def test_links_only_for_http_and_https(synthetic: Report) -> None:
     assert safe_url("javascript:alert(1)") is None
-    assert link("javascript:alert(1)") == "javascript:alert(1)"
-    assert link("JaVaScRiPt:alert(1)", "x") == "x"
-    assert link("data:text/html,<b>x</b>") == "data:text/html,&lt;b&gt;x&lt;/b&gt;"
-    assert link('https://a.example/" onmouseover="x') == (
-        "https://a.example/&quot; onmouseover=&quot;x"
-    )
-    assert link("https://a.example/p?x=1&y=2", "<b>") == (
-        '<a href="https://a.example/p?x=1&amp;y=2" rel="noopener noreferrer">&lt;b&gt;</a>'
-    )
-    assert link("http://a.example").startswith('<a href="http://a.example"')
+    assert safe_url("JaVaScRiPt:alert(1)") is None
+    assert safe_url("data:text/html,<b>x</b>") is None
+    assert safe_url('https://a.example/" onmouseover="x') is None
+    assert safe_url(" https://a.example/p?x=1&y=2 ") == "https://a.example/p?x=1&y=2"
+    # the sources list links only http(s) addresses; anything else is shown as text
+    sources = dict(synthetic.ds.sources)
+    sid, other = list(synthetic.refs)[:2]
+    try:
+        synthetic.ds.sources[sid] = dataclasses.replace(
+            sources[sid], url="data:text/html,<b>x</b>", title=""
+        )
+        synthetic.ds.sources[other] = dataclasses.replace(
+            sources[other], url="https://a.example/p?x=1&y=2", title="<b>"
+        )
+        html = synthetic.sources_html("en")
+    finally:
+        synthetic.ds.sources.update(sources)
+    assert "<bdi>data:text/html,&lt;b&gt;x&lt;/b&gt;</bdi>" in html and 'href="data' not in html
+    assert (
+        '<a href="https://a.example/p?x=1&amp;y=2" rel="noopener noreferrer">'
+        "<bdi>https://a.example/p?x=1&amp;y=2</bdi></a>"
+    ) in html
+    assert "“<bdi>&lt;b&gt;</bdi>”" in html
 
 
-def test_esc_normalises_and_escapes() -> None:
-    assert esc("Ha\u0300 No\u0323\u0302i <b>") == "Hà Nội &lt;b&gt;"
-    assert esc(None) == ""
+def test_page_text_is_nfc(synthetic: Report) -> None:
+    """A decomposed name in the data (Ha + combining grave) comes out composed."""
+    ind = synthetic.indicators()[0]
+    saved = synthetic.ds.indicators[ind]
+    try:
+        synthetic.ds.indicators[ind] = dataclasses.replace(
+            saved, name_vi="Ha\u0300 No\u0323\u0302i <b>"
+        )
+        html = synthetic.section_intro_html(ind, "vi")
+    finally:
+        synthetic.ds.indicators[ind] = saved
+    assert "<bdi>Hà Nội &lt;b&gt;</bdi>" in html
 
 
 # --- the real data ---------------------------------------------------------------------------
@@ -210,6 +241,20 @@ def test_hostile_text_is_escaped_everywhere(hostile: Report, lang: str) -> None:
     csv_links = [h for h in hrefs if h.startswith("data:text/csv;charset=utf-8;base64,")]
     assert len(csv_links) == 1
     assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs if h not in csv_links)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_hostile_override_reason_is_escaped_inside_bdi(hostile: Report, lang: str) -> None:
+    """The override macro (first screen, passed plans, explanations) isolates the reason."""
+    html = _all_html(hostile, lang)
+    blocks = re.findall(r'<div class="override">(.*?)</div>', html, re.S)
+    assert len(blocks) >= 2  # the passed-plans row and the explanation
+    words = "Điều chỉnh thủ công: " if lang == "vi" else "Manual override: "
+    for block in blocks:
+        assert block.startswith(f"* {words}<bdi>&lt;script&gt;alert(1)&lt;/script&gt; ")
+        assert "&lt;img src=x onerror=alert(2)&gt;" in block and "</bdi> (" in block
+    # the badge macro marks the overridden status with a star, in the same escaped page
+    assert re.search(r'<span class="badge badge-\w+" style="[^"]*">[^<]*<span aria-hidden', html)
 
 
 def test_hostile_text_in_charts(hostile: Report) -> None:
@@ -360,7 +405,7 @@ def test_synthetic_page_says_synthetic_and_shows_every_status(synthetic: Report)
 def test_synthetic_override_is_shown_with_reason(synthetic: Report) -> None:
     page = synthetic.first_screen_html("vi") + synthetic.passed_html("vi")
     for html in (page, synthetic.explanations_html("vi")):
-        assert "Điều chỉnh thủ công: SYNTHETIC: Sở xác nhận" in html
+        assert "Điều chỉnh thủ công: <bdi>SYNTHETIC: Sở xác nhận" in html
         assert "(trạng thái tính được: Không đạt)" in html
 
 

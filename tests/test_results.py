@@ -103,3 +103,21 @@ def test_explain_numbers_sources_as_the_results_do():
     assert f"[{a.target.source}]" not in text  # readers never see source ids
     if a.cagr_needed is not None:
         assert "Để đạt mục tiêu: " in text
+
+
+def test_status_history_reads_the_kept_tables_from_each_programmes_start():
+    """`cnht history` and the status-by-year grid read the tables `history` keeps: the same
+    objects, each target from the year its programme is assessed from (2023 for `later`)."""
+    ds, _ = _seeded()
+    ds.programmes["later"] = replace(ds.programmes["later"], base_year=2023)
+    r = Results.build(ds, "hanoi", 2024)
+    got = r.status_history([2024, 2022, 2023])
+    kept = {(a.target.id, a.as_of): a for y, t in r.history([2022, 2023, 2024]).items() for a in t}
+    assert all(kept[(a.target.id, a.as_of)] is a for a in got)
+    ids = [t.id for t in ds.targets]
+    assert [(a.target.id, a.as_of) for a in got] == sorted(
+        ((a.target.id, a.as_of) for a in got), key=lambda k: (ids.index(k[0]), k[1])
+    )
+    later = [a.as_of for a in got if a.target.id == "later_2030"]
+    assert later == [2023, 2024]  # base year 2023: not assessed as of 2022
+    assert len(got) == 5 * 3 + 2

@@ -15,6 +15,7 @@ __all__ = [
     "fmt_pct",
     "hanoi_now",
     "t",
+    "tn",
 ]
 
 
@@ -22,6 +23,12 @@ def t(key: str, lang: str, **kw: object) -> str:
     """The catalogue's words for `key` in `lang`, with `kw` filled in (KeyError when missing)."""
     text = CATALOGUE[key][lang]
     return text.format(**kw) if kw else text
+
+
+def tn(key: str, lang: str, n: int, **kw: object) -> str:
+    """`t` for a count: the `<key>.one` form when n == 1 and the catalogue has one."""
+    one = f"{key}.one"
+    return t(one if n == 1 and one in CATALOGUE else key, lang, n=n, **kw)
 
 
 def flag_phrase(code: str, lang: str) -> str:

@@ -193,3 +193,393 @@ CATALOGUE.update(
         "owner.unknown": {"vi": "chưa rõ đơn vị nắm số liệu", "en": "holder not known"},
     }
 )
+
+# --- the report's words (report.py): headings, column heads, sentences with {fields} --------------
+# A key ending in ".one" is the singular form `words.tn` picks when n == 1.
+CATALOGUE.update(
+    {
+        "in_year": {"vi": "năm {year}", "en": "{year}"},
+        "n_targets": {"vi": "{n} mục tiêu", "en": "{n} targets"},
+        "n_targets.one": {"vi": "{n} mục tiêu", "en": "{n} target"},
+        "unit.pp": {"vi": "điểm %", "en": "pp"},
+        # column heads of the report's tables
+        "col.indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+        "col.target": {"vi": "Mục tiêu", "en": "Target"},
+        "col.latest": {"vi": "Số mới nhất", "en": "Latest figure"},
+        "col.gap": {"vi": "Còn thiếu", "en": "Gap"},
+        "col.needed": {"vi": "Cần đạt từ nay", "en": "What it takes from now"},
+        "col.verdict": {"vi": "Đánh giá", "en": "Status"},
+        "col.owner": {"vi": "Đơn vị nắm số liệu còn thiếu", "en": "Who holds the missing figure"},
+        "col.year": {"vi": "Năm", "en": "Year"},
+        "col.value": {"vi": "Giá trị", "en": "Value"},
+        "col.kind": {"vi": "Loại số liệu", "en": "Kind of figure"},
+        "col.source": {"vi": "Nguồn", "en": "Source"},
+        "col.note": {"vi": "Ghi chú", "en": "Note"},
+        "col.ratio": {"vi": "Tỷ số", "en": "Ratio"},
+        "col.status": {"vi": "Trạng thái", "en": "Status"},
+        "col.probability": {"vi": "Xác suất", "en": "Probability"},
+        "col.term": {"vi": "Cách nói", "en": "Term"},
+        "col.input_file": {"vi": "Tệp đầu vào", "en": "Input file"},
+        # column heads of the pandas tables for economists (explore.ipynb)
+        "frame.year": {"vi": "năm", "en": "year"},
+        "frame.value": {"vi": "giá trị", "en": "value"},
+        "frame.status": {"vi": "loại số liệu", "en": "status"},
+        "frame.qualifier": {"vi": "định tính", "en": "qualifier"},
+        "frame.source": {"vi": "nguồn", "en": "source"},
+        "frame.note": {"vi": "ghi chú", "en": "note"},
+        "frame.target": {"vi": "mục tiêu", "en": "target"},
+        "frame.verdict": {"vi": "trạng thái", "en": "status"},
+        "frame.probability": {"vi": "xác suất", "en": "probability"},
+        "frame.why": {"vi": "vì sao", "en": "why"},
+        "frame.indicator": {"vi": "chỉ tiêu", "en": "indicator"},
+        "frame.name": {"vi": "tên", "en": "name"},
+        "frame.unit": {"vi": "đơn vị", "en": "unit"},
+        "frame.derive": {"vi": "cách tính", "en": "derive"},
+        # charts' titles and alt texts
+        "chart.availability.title": {
+            "vi": "Số liệu hiện có theo năm",
+            "en": "Figures available, by year",
+        },
+        "chart.availability.alt": {
+            "vi": "Biểu đồ: năm nào có số liệu của từng chỉ tiêu (có số, suy ra, giới hạn, ước "
+            "tính hay còn thiếu)",
+            "en": "Chart: which years have a figure for each indicator (observed, derived, bound, "
+            "estimate or missing)",
+        },
+        "chart.history.alt": {
+            "vi": "Biểu đồ: trạng thái từng mục tiêu qua các năm đánh giá",
+            "en": "Chart: each target's status by as-of year",
+        },
+        "chart.indicator.alt": {
+            "vi": "Biểu đồ: {name}, số liệu và mục tiêu",
+            "en": "Chart: {name}, data and targets",
+        },
+        # a manual override
+        "override.words": {"vi": "Điều chỉnh thủ công: ", "en": "Manual override: "},
+        "override.computed": {
+            "vi": "(trạng thái tính được: {status})",
+            "en": "(computed status: {status})",
+        },
+        # the first screen
+        "first.heading": {
+            "vi": "Đánh giá thực hiện mục tiêu phát triển công nghiệp hỗ trợ — {region}",
+            "en": "Supporting-industry targets: are they on track? — {region}",
+        },
+        "first.defaulted": {
+            "vi": " (năm gần nhất có số liệu chính thức hoặc sơ bộ)",
+            "en": " (the latest year with actual or preliminary data)",
+        },
+        "first.subtitle": {
+            "vi": "Tính đến năm {year}{defaulted} · {n} mục tiêu của {n_prog} kế hoạch, chương "
+            "trình đang có hiệu lực: {counts} · lập lúc {when}",
+            "en": "As of {year}{defaulted} · {n} targets of {n_prog} plans and programmes in "
+            "force: {counts} · rendered {when}",
+        },
+        "first.synthetic": {
+            "vi": "DỮ LIỆU TỔNG HỢP (SYNTHETIC) — không phải số liệu thật.",
+            "en": "SYNTHETIC DATA — not real figures.",
+        },
+        "first.adopted": {"vi": "ban hành năm {year}", "en": "adopted {year}"},
+        "first.messages_heading": {"vi": "Những điểm chính", "en": "Key messages"},
+        "first.ahead_heading": {
+            "vi": "Các mục tiêu đang có hiệu lực, năm mục tiêu từ {year} trở đi",
+            "en": "Targets in force, target year {year} or later",
+        },
+        "first.no_ahead": {
+            "vi": "Không còn mục tiêu nào có năm mục tiêu từ {year} trở đi.",
+            "en": "No target in force has a target year of {year} or later.",
+        },
+        "first.legend_note": {
+            "vi": "Viền liền = kết luận cuối cùng, viền gạch = tiến độ giữa kỳ, viền chấm = chưa "
+            "đủ số liệu; * = Sở điều chỉnh thủ công; “giá trị suy ra” = con số mục tiêu không có "
+            "trong văn bản của chương trình (lấy từ kế hoạch sau, xem phần giải thích); “≤” = số "
+            "mới nhất chỉ là giới hạn dưới nên mức cần đạt có thể thấp hơn.",
+            "en": "Solid border = final verdict, dashed = progress before the target year, dotted "
+            "= not enough data; * = set manually by the Department; “inferred value” = a target "
+            "value no programme text states (taken from a later plan, see the explanations); "
+            "“≤” = the latest figure is only a lower bound, so less may be needed.",
+        },
+        "first.adopted_later_note": {
+            "vi": "Chưa có hiệu lực năm {year} nên chưa đánh giá trong báo cáo này.",
+            "en": "Not in force in {year}, so not assessed in this report.",
+        },
+        "first.csv_link": {
+            "vi": "Tải bảng đánh giá (assessment.csv)",
+            "en": "Download the table (assessment.csv)",
+        },
+        "first.csv_note": {
+            "vi": "— tệp CSV nằm ngay trong trang này, mở được bằng Excel, không cần mạng.",
+            "en": "— the CSV file is inside this page; opens in Excel, no network needed.",
+        },
+        # plans whose target year has passed
+        "passed.note": {
+            "vi": "Mới nhất trước. Các kế hoạch này đã kết thúc; kết luận chỉ thay đổi nếu có số "
+            "liệu của năm mục tiêu (ai nắm số liệu nào: xem phần Số liệu cần bổ sung).",
+            "en": "Newest first. These plans have ended; a verdict changes only when a figure of "
+            "the target year arrives (who holds which figure: see Figures needed).",
+        },
+        # the figures to ask for
+        "request.intro": {
+            "vi": "Có các số liệu dưới đây, {n} mục tiêu hiện chưa đủ số liệu sẽ đánh giá được. "
+            "Sở có thể chuyển nguyên danh sách này tới các đơn vị nắm số liệu; nhập số liệu bằng "
+            "tệp Excel mẫu (cnht template, rồi cnht import).",
+            "en": "With the figures below, {n} targets that cannot be assessed today would be. "
+            "The Department can forward this list as it is to the holders of the figures; enter "
+            "them with the Excel template (cnht template, then cnht import).",
+        },
+        "request.owner": {"vi": "Đơn vị nắm số liệu", "en": "Held by"},
+        "request.settles": {"vi": "Sẽ đánh giá được", "en": "Would settle"},
+        "request.none": {
+            "vi": "Không thiếu số liệu nào: mọi mục tiêu đều đánh giá được.",
+            "en": "No figure is missing: every target can be assessed.",
+        },
+        # since last year
+        "since.heading": {"vi": "Thay đổi so với năm trước", "en": "Since last year"},
+        "since.counts": {
+            "vi": "{total} mục tiêu đang có hiệu lực: {told}.",
+            "en": "{total} targets in force: {told}.",
+        },
+        "since.revised_heading": {
+            "vi": "Số liệu các năm trước đã được điều chỉnh",
+            "en": "Figures revised since",
+        },
+        # the indicator sections
+        "sections.heading": {"vi": "Từng chỉ tiêu", "en": "Indicator by indicator"},
+        "section.data": {
+            "vi": "Số liệu: {n} năm ({span}; {kinds}); {targets}.",
+            "en": "Data: {n} years ({span}; {kinds}); {targets}.",
+        },
+        "section.data.one": {
+            "vi": "Số liệu: {n} năm ({span}; {kinds}); {targets}.",
+            "en": "Data: {n} year ({span}; {kinds}); {targets}.",
+        },
+        "section.no_data": {
+            "vi": "Chưa có số liệu nào đến năm {year}; {targets}.",
+            "en": "No data up to {year}; {targets}.",
+        },
+        "section.context": {
+            "vi": "Đường chấm màu xám là số liệu bối cảnh ({name}), không phải chỉ tiêu này; nó "
+            "chỉ giúp hình dung xu hướng chung.",
+            "en": "The grey dotted line is a context series ({name}), not this indicator; it "
+            "only shows the general trend.",
+        },
+        "note.other_language": {"vi": " (tiếng Anh)", "en": " (in Vietnamese)"},
+        "section.new_definition": {"vi": ", định nghĩa mới", "en": ", new definition"},
+        "fan.caption": {
+            "vi": "Dự báo năm {year} ({model}): {mean}, khoảng 80 % từ {lo} đến {hi}. Xác suất "
+            "đạt mục tiêu {target_year} (trung vị các mô hình): {p} — {term}.",
+            "en": "Forecast for {year} ({model}): {mean}, 80% range {lo} to {hi}. Probability of "
+            "meeting the {target_year} target (median of the models): {p} — {term}.",
+        },
+        # the numbers behind each status
+        "explain.title": {
+            "vi": "Các con số đằng sau mỗi trạng thái",
+            "en": "The numbers behind each status",
+        },
+        "explain.note": {
+            "vi": "Các mục tiêu chưa có số liệu nào được giải thích ngay trong bảng ở trên.",
+            "en": "Targets with no figure at all are explained in their row of the tables above.",
+        },
+        "sources.title": {"vi": "Nguồn", "en": "Sources"},
+        # provenance
+        "provenance.title": {"vi": "Nguồn gốc báo cáo", "en": "Provenance"},
+        "provenance.software": {"vi": "Phần mềm", "en": "Software"},
+        "provenance.region": {"vi": "Địa bàn", "en": "Region"},
+        "provenance.as_of": {"vi": "Năm đánh giá", "en": "As-of year"},
+        "provenance.rendered": {"vi": "Thời điểm lập", "en": "Rendered"},
+        "provenance.data_dir": {"vi": "Thư mục số liệu", "en": "Data directory"},
+        # the method in plain words
+        "method.title": {"vi": "Phương pháp", "en": "Method"},
+        "method.compare": {
+            "vi": "Mỗi mục tiêu được so với số liệu đến năm đánh giá; số liệu sau năm đó bị bỏ "
+            "qua.",
+            "en": "Each target is compared with the data up to the as-of year; later data are "
+            "ignored.",
+        },
+        "method.passed": {
+            "vi": "Khi năm mục tiêu đã qua: đạt nếu số liệu năm mục tiêu đạt ngưỡng, không đạt "
+            "nếu không; nếu năm đó chưa có số liệu thì “chưa đủ số liệu”. Ngưỡng = giá trị mục "
+            "tiêu trừ dung sai (mục tiêu “khoảng” có dung sai 3 % với số lượng, 0,5 điểm phần "
+            "trăm với tỷ lệ).",
+            "en": "When the target year has passed: achieved if the figure for that year meets "
+            "the threshold, missed if not; without a figure for that year, “unable to assess”. "
+            "Threshold = target value minus the tolerance (“about” targets get 3% for counts and "
+            "0.5 percentage points for shares).",
+        },
+        "method.ahead": {
+            "vi": "Khi năm mục tiêu chưa đến: nếu số mới nhất đã đạt ngưỡng thì “đã đạt” (đạt "
+            "sớm). Nếu chưa, so tốc độ tăng bình quân đã đạt từ năm gốc với tốc độ cần có để chạm "
+            "ngưỡng đúng hạn (tỷ số = đạt/cần), theo cách làm của Eurostat và Thống kê Canada:",
+            "en": "Before the target year: if the latest figure already meets the threshold, "
+            "“achieved” (early). Otherwise the average yearly growth achieved since the base "
+            "year is compared with the growth needed to reach the threshold on time (ratio = "
+            "achieved/needed), as Eurostat and Statistics Canada do:",
+        },
+        "method.growth": {
+            "vi": "Mục tiêu về mức tăng (ví dụ “chỉ số tăng trên 11 %/năm”) dùng mức tăng bình "
+            "quân nhân của các năm đã có trong giai đoạn áp dụng; sau giai đoạn, mọi năm đều phải "
+            "đạt.",
+            "en": "Growth targets (e.g. “the index grows by more than 11% a year”) use the "
+            "geometric mean growth of the observed years of the period they apply to; once the "
+            "period is over, every year must meet it.",
+        },
+        "method.flags": {
+            "vi": "Số ước tính, sơ bộ và số suy ra (do chúng tôi tính từ một phát biểu của nguồn) "
+            "đều được dùng nhưng được ghi chú. Số “hơn …” là giới hạn dưới: chỉ chứng minh được "
+            "“đã đạt” hoặc “đúng tiến độ”. Khi định nghĩa chỉ tiêu thay đổi, chỉ dùng số liệu từ "
+            "lần thay đổi gần nhất.",
+            "en": "Estimates, preliminary figures and derived figures (computed by us from a "
+            "statement in a source) are used and flagged. A “more than …” figure is a lower "
+            "bound: it can prove only “achieved” or “on track”. When an indicator's definition "
+            "changes, only data from the latest change on are used.",
+        },
+        "method.probability": {
+            "vi": "Xác suất đạt mục tiêu được tính khi có ít nhất 4 quan sát, từ ba mô hình xu "
+            "hướng (tuyến tính, log-tuyến tính hoặc logit cho tỷ lệ, bước ngẫu nhiên có xu hướng; "
+            "với mục tiêu mức tăng: mô hình mức tăng độc lập). Báo cáo nêu trung vị và khoảng của "
+            "các mô hình, diễn đạt theo thang khả năng của IPCC:",
+            "en": "The probability of meeting a target is computed when there are at least 4 "
+            "observations, from three trend models (linear; log-linear, or logit for shares; "
+            "random walk with drift; for growth targets an independent-growth model). The "
+            "report gives the median and range of the models, worded on the IPCC likelihood "
+            "scale:",
+        },
+    }
+)
+
+# --- the key messages (words/messages.py) ---------------------------------------------------------
+CATALOGUE.update(
+    {
+        "msg.overview": {
+            "vi": "Tính đến năm {year}, {region} có {n} mục tiêu công nghiệp hỗ trợ.",
+            "en": "As of {year}, {region} has {n} supporting-industry targets.",
+        },
+        "msg.overview.one": {
+            "vi": "Tính đến năm {year}, {region} có {n} mục tiêu công nghiệp hỗ trợ.",
+            "en": "As of {year}, {region} has {n} supporting-industry target.",
+        },
+        "msg.final": {
+            "vi": "{n} mục tiêu đã có kết luận cuối cùng ({parts})",
+            "en": "{n} targets have a final verdict ({parts})",
+        },
+        "msg.final.one": {
+            "vi": "{n} mục tiêu đã có kết luận cuối cùng ({parts})",
+            "en": "{n} target has a final verdict ({parts})",
+        },
+        "msg.in_progress": {
+            "vi": "{n} mục tiêu được đánh giá tiến độ ({parts})",
+            "en": "{n} targets are assessed for progress ({parts})",
+        },
+        "msg.in_progress.one": {
+            "vi": "{n} mục tiêu được đánh giá tiến độ ({parts})",
+            "en": "{n} target is assessed for progress ({parts})",
+        },
+        "msg.unable": {
+            "vi": "{n} mục tiêu ({share}) chưa đủ số liệu để đánh giá",
+            "en": "{n} targets ({share}) cannot be assessed for lack of data",
+        },
+        "msg.unable.one": {
+            "vi": "{n} mục tiêu ({share}) chưa đủ số liệu để đánh giá",
+            "en": "{n} target ({share}) cannot be assessed for lack of data",
+        },
+        "msg.verb.meets": {"vi": "đạt mục tiêu", "en": "meeting the target of"},
+        "msg.verb.misses": {"vi": "không đạt mục tiêu", "en": "missing the target of"},
+        "msg.verb.beats": {"vi": "vượt mục tiêu", "en": "beating the target of"},
+        "msg.verb.within": {
+            "vi": "đạt mục tiêu (trong dung sai)",
+            "en": "meeting (within tolerance) the target of",
+        },
+        "msg.decided.growth": {
+            "vi": "{name}: {got}, {verb} {goal} của {prog}.",
+            "en": "{name}: {got}, {verb} {goal} set by {prog}.",
+        },
+        "msg.decided.level": {
+            "vi": "Năm {year}, {name} là {value}, {verb} {goal} của {prog}.",
+            "en": "In {year}, {name}: {value}, {verb} {goal} set by {prog}.",
+        },
+        "msg.derived": {
+            "vi": "Lưu ý: đây là số suy ra từ một phát biểu của nguồn, chưa phải số thống kê được "
+            "công bố.",
+            "en": "Note: this figure is derived from a statement in a source; it is not a "
+            "published statistic.",
+        },
+        "msg.provisional.estimate": {
+            "vi": "Đây là {kind}, có thể còn được điều chỉnh.",
+            "en": "This is an {kind} figure and may be revised.",
+        },
+        "msg.provisional.preliminary": {
+            "vi": "Đây là {kind}, có thể còn được điều chỉnh.",
+            "en": "This is a {kind} figure and may be revised.",
+        },
+        "msg.override": {
+            "vi": "Trạng thái được điều chỉnh thủ công thành “{status}”: {reason} (trạng thái "
+            "tính được: {computed}).",
+            "en": "The status was set manually to “{status}”: {reason} (computed status: "
+            "{computed}).",
+        },
+        "msg.progress.growth": {
+            "vi": "{name}: bình quân {years} đạt {got}, so với mục tiêu {goal} giai đoạn "
+            "{start}–{end} của {prog} — {status}.",
+            "en": "{name}: {got} on average over {years}, against the target of {goal} for "
+            "{start}–{end} set by {prog} — {status}.",
+        },
+        "msg.progress.level": {
+            "vi": "{name}: để đạt {goal} vào năm {year} ({prog}) cần tăng {need} từ năm "
+            "{base_year}; thực tế đạt {got} — {status}.",
+            "en": "{name}: reaching {goal} by {year} ({prog}) needs {need} from {base_year}; "
+            "so far {got} — {status}.",
+        },
+        "msg.probability": {
+            "vi": "Xác suất đạt theo các mô hình xu hướng: {p} ({term}).",
+            "en": "Probability of meeting it from the trend models: {p} ({term}).",
+        },
+        "msg.bound.lower": {"vi": "dưới", "en": "a lower"},
+        "msg.bound.upper": {"vi": "trên", "en": "an upper"},
+        "msg.bound": {
+            "vi": "Số mới nhất về {name} là “{value}” (năm {year}). Đây chỉ là giới hạn {side}, "
+            "nên chưa thể nói mục tiêu {goal} vào năm {target_year} đang đúng hay chậm tiến độ; "
+            "cần một con số cụ thể.",
+            "en": "The latest figure for {name} is “{value}” ({year}). It is only {side} bound, "
+            "so we cannot tell whether the target of {goal} by {target_year} is on track; a "
+            "definite figure is needed.",
+        },
+        "msg.no_data": {
+            "vi": "Chưa có bất kỳ số liệu công bố nào về {names}, nên {targets} gắn với các "
+            "chỉ tiêu này không thể đánh giá. Công bố các số liệu này là cách nhanh nhất để báo "
+            "cáo trả lời được câu hỏi “có đạt mục tiêu không”.",
+            "en": "No figure has been published for {names}, so {targets} on these indicators "
+            "cannot be assessed. Publishing these figures is the quickest way for this report to "
+            "answer “is the target being met?”.",
+        },
+        "msg.no_data.one": {
+            "vi": "Chưa có bất kỳ số liệu công bố nào về {names}, nên {targets} gắn với chỉ "
+            "tiêu này không thể đánh giá. Công bố các số liệu này là cách nhanh nhất để báo cáo "
+            "trả lời được câu hỏi “có đạt mục tiêu không”.",
+            "en": "No figure has been published for {names}, so {targets} on this indicator "
+            "cannot be assessed. Publishing these figures is the quickest way for this report to "
+            "answer “is the target being met?”.",
+        },
+        "msg.side.above": {"vi": "cao hơn", "en": "above"},
+        "msg.side.below": {"vi": "thấp hơn", "en": "below"},
+        "msg.side.equal": {"vi": "bằng", "en": "equal to"},
+        "msg.context.figure": {
+            "vi": "{name} năm {year} là {value} ({kind})",
+            "en": "{name} in {year} was {value} ({kind})",
+        },
+        "msg.context.one_side": {
+            "vi": "{listed}; {side} mức {x}",
+            "en": "{listed}; {side} the {x}",
+        },
+        "msg.context.all_one_side": {
+            "vi": "{listed}; đều {side} mức {x}",
+            "en": "{listed}; all {side} the {x}",
+        },
+        "msg.context.each_side": {"vi": "{text} ({side} mức {x})", "en": "{text} ({side} the {x})"},
+        "msg.context": {
+            "vi": "Để tham khảo: {told} mà các mục tiêu đặt ra cho {name}. Đây là số liệu bối "
+            "cảnh, không phải chỉ tiêu của mục tiêu, nên không dùng để đánh giá.",
+            "en": "For context: {told} the targets set for {name}. These are context series, "
+            "not the targets' indicator, so they are not used to assess them.",
+        },
+    }
+)

@@ -26,6 +26,8 @@ from ..text import (
     target_phrase,
     value_phrase,
 )
+from . import t as words_t
+from . import tn as words_tn
 
 if TYPE_CHECKING:
     from ..assess import Assessment
@@ -34,58 +36,28 @@ if TYPE_CHECKING:
 MOVING = ("on_track", "acceleration_needed", "limited_progress", "deterioration")
 
 
-def _w(lang: str, vi: str, en: str) -> str:
-    return vi if lang == "vi" else en
-
-
-def _targets(n: int) -> str:
-    return f"{n} target{'' if n == 1 else 's'}"
-
-
 def overview_sentence(r: Results, lang: str) -> str:
     """How many targets, how many decided, in progress and unassessable."""
     res = r.assessments
     counts = Counter(a.status for a in res)
     region = nfc(r.dataset.region_name(r.region, lang))
     n = len(res)
-    head = _w(
-        lang,
-        f"Tính đến năm {r.as_of}, {region} có {n} mục tiêu công nghiệp hỗ trợ.",
-        f"As of {r.as_of}, {region} has {n} supporting-industry target{'' if n == 1 else 's'}.",
-    )
+    head = words_tn("msg.overview", lang, n, year=r.as_of, region=region)
     clauses = []
     decided = [s for s in ("achieved", "missed") if counts[s]]
     if decided:
         k = sum(counts[s] for s in decided)
         parts = join_words([f"{counts[s]} {status_label(s, lang).lower()}" for s in decided], lang)
-        clauses.append(
-            _w(
-                lang,
-                f"{k} mục tiêu đã có kết luận cuối cùng ({parts})",
-                f"{_targets(k)} {'has' if k == 1 else 'have'} a final verdict ({parts})",
-            )
-        )
+        clauses.append(words_tn("msg.final", lang, k, parts=parts))
     moving = [s for s in MOVING if counts[s]]
     if moving:
         k = sum(counts[s] for s in moving)
         parts = join_words([f"{counts[s]} {status_label(s, lang).lower()}" for s in moving], lang)
-        clauses.append(
-            _w(
-                lang,
-                f"{k} mục tiêu được đánh giá tiến độ ({parts})",
-                f"{_targets(k)} {'is' if k == 1 else 'are'} assessed for progress ({parts})",
-            )
-        )
+        clauses.append(words_tn("msg.in_progress", lang, k, parts=parts))
     if counts["unable_to_assess"]:
         k = counts["unable_to_assess"]
         share = fmt_percent(100.0 * k / n, lang, 0)
-        clauses.append(
-            _w(
-                lang,
-                f"{k} mục tiêu ({share}) chưa đủ số liệu để đánh giá",
-                f"{_targets(k)} ({share}) cannot be assessed for lack of data",
-            )
-        )
+        clauses.append(words_tn("msg.unable", lang, k, share=share))
     if not clauses:
         return head
     body = join_words(clauses, lang)
@@ -104,14 +76,15 @@ def decided_sentence(r: Results, a: Assessment, lang: str) -> str:
         got = join_words(
             [f"{fmt_percent(g, lang, 1, sign=True)} ({y})" for y, g in a.window_observed], lang
         )
-        if a.status == "achieved":
-            verb = _w(lang, "đạt mục tiêu", "meeting the target of")
-        else:
-            verb = _w(lang, "không đạt mục tiêu", "missing the target of")
-        text = _w(
+        verb = words_t("msg.verb.meets" if a.status == "achieved" else "msg.verb.misses", lang)
+        text = words_t(
+            "msg.decided.growth",
             lang,
-            f"{indicator_name(ind, lang)}: {got}, {verb} {goal} của {prog}.",
-            f"{indicator_name(ind, lang)}: {got}, {verb} {goal} set by {prog}.",
+            name=indicator_name(ind, lang),
+            got=got,
+            verb=verb,
+            goal=goal,
+            prog=prog,
         )
     else:
         o = next((o for o in a.observations if o.year == t.year), None)
@@ -120,42 +93,33 @@ def decided_sentence(r: Results, a: Assessment, lang: str) -> str:
         v = value_phrase(o, ind.unit, lang)
         better = o.value > t.value if t.type != "at_most" else o.value < t.value
         if a.computed_status == "achieved" and better:
-            verb = _w(lang, "vượt mục tiêu", "beating the target of")
+            verb = words_t("msg.verb.beats", lang)
         elif a.computed_status == "achieved":
-            verb = _w(
-                lang, "đạt mục tiêu (trong dung sai)", "meeting (within tolerance) the target of"
-            )
+            verb = words_t("msg.verb.within", lang)
         else:
-            verb = _w(lang, "không đạt mục tiêu", "missing the target of")
-        text = _w(
+            verb = words_t("msg.verb.misses", lang)
+        text = words_t(
+            "msg.decided.level",
             lang,
-            f"Năm {t.year}, {name} là {v}, {verb} {goal} của {prog}.",
-            f"In {t.year}, {name}: {v}, {verb} {goal} set by {prog}.",
+            year=t.year,
+            name=name,
+            value=v,
+            verb=verb,
+            goal=goal,
+            prog=prog,
         )
         if o.status == "derived":
-            text += " " + _w(
-                lang,
-                "Lưu ý: đây là số suy ra từ một phát biểu của nguồn, chưa phải số thống kê được "
-                "công bố.",
-                "Note: this figure is derived from a statement in a source; it is not a published "
-                "statistic.",
-            )
+            text += " " + words_t("msg.derived", lang)
         elif o.status in ("estimate", "preliminary"):
-            text += " " + _w(
-                lang,
-                f"Đây là {obs_status_label(o.status, lang)}, có thể còn được điều chỉnh.",
-                f"This is {'an' if o.status == 'estimate' else 'a'} {o.status} figure and may "
-                "be revised.",
-            )
+            kind = obs_status_label(o.status, lang)
+            text += " " + words_t(f"msg.provisional.{o.status}", lang, kind=kind)
     if a.override_reason:
-        text += " " + _w(
+        text += " " + words_t(
+            "msg.override",
             lang,
-            f"Trạng thái được điều chỉnh thủ công thành “{status_label(a.status, lang)}”: "
-            f"{nfc(a.override_reason)} (trạng thái tính được: "
-            f"{status_label(a.computed_status, lang).lower()}).",
-            f"The status was set manually to “{status_label(a.status, lang)}”: "
-            f"{nfc(a.override_reason)} (computed status: "
-            f"{status_label(a.computed_status, lang).lower()}).",
+            status=status_label(a.status, lang),
+            reason=nfc(a.override_reason),
+            computed=status_label(a.computed_status, lang).lower(),
         )
     return text
 
@@ -173,32 +137,38 @@ def progress_sentence(r: Results, a: Assessment, lang: str) -> str:
         years = years_span([y for y, _ in a.window_observed]) or "–"
         w = t.window or (t.year, t.year)
         got = fmt_rate(a.cagr_actual, lang)
-        text = _w(
+        text = words_t(
+            "msg.progress.growth",
             lang,
-            f"{name}: bình quân {years} đạt {got}, so với mục tiêu {goal} giai đoạn "
-            f"{w[0]}–{w[1]} của {prog} — {status}.",
-            f"{name}: {got} on average over {years}, against the target of {goal} for "
-            f"{w[0]}–{w[1]} set by {prog} — {status}.",
+            name=name,
+            years=years,
+            got=got,
+            goal=goal,
+            start=w[0],
+            end=w[1],
+            prog=prog,
+            status=status,
         )
     elif a.ratio is not None and a.cagr_actual is not None and a.cagr_required is not None:
         need, got = fmt_rate(a.cagr_required, lang), fmt_rate(a.cagr_actual, lang)
-        text = _w(
+        text = words_t(
+            "msg.progress.level",
             lang,
-            f"{name}: để đạt {goal} vào năm {t.year} ({prog}) cần tăng {need} từ năm "
-            f"{a.base_year}; thực tế đạt {got} — {status}.",
-            f"{name}: reaching {goal} by {t.year} ({prog}) needs {need} from {a.base_year}; "
-            f"so far {got} — {status}.",
+            name=name,
+            goal=goal,
+            year=t.year,
+            prog=prog,
+            need=need,
+            base_year=a.base_year,
+            got=got,
+            status=status,
         )
     else:
         text = f"{name}: {goal}, {t.year} ({prog}) — {status}: {why(ds, a, lang)}."
     if a.p_attain is not None:
         p = fmt_probability(a.p_attain, lang)
         term = likelihood_label(a.likelihood, lang)
-        text += " " + _w(
-            lang,
-            f"Xác suất đạt theo các mô hình xu hướng: {p} ({term}).",
-            f"Probability of meeting it from the trend models: {p} ({term}).",
-        )
+        text += " " + words_t("msg.probability", lang, p=p, term=term)
     return text
 
 
@@ -232,20 +202,17 @@ def key_messages(r: Results, lang: str) -> list[str]:
         ind = ds.indicators[a.target.indicator]
         v = value_phrase(o, ind.unit, lang, status=False)
         goal = target_phrase(a.target, ind.unit, lang, short=True)
-        side = (
-            _w(lang, "dưới", "a lower")
-            if o.qualifier == "more_than"
-            else _w(lang, "trên", "an upper")
-        )
+        side = words_t("msg.bound.lower" if o.qualifier == "more_than" else "msg.bound.upper", lang)
         msgs.append(
-            _w(
+            words_t(
+                "msg.bound",
                 lang,
-                f"Số mới nhất về {lower_first(indicator_name(ind, lang))} là “{v}” (năm {o.year}). "
-                f"Đây chỉ là giới hạn {side}, nên chưa thể nói mục tiêu {goal} vào năm "
-                f"{a.target.year} đang đúng hay chậm tiến độ; cần một con số cụ thể.",
-                f"The latest figure for {lower_first(indicator_name(ind, lang))} is “{v}” "
-                f"({o.year}). It is only {side} bound, so we cannot tell whether the target of "
-                f"{goal} by {a.target.year} is on track; a definite figure is needed.",
+                name=lower_first(indicator_name(ind, lang)),
+                value=v,
+                year=o.year,
+                side=side,
+                goal=goal,
+                target_year=a.target.year,
             )
         )
     unable = [a for a in res if a.computed_status == "unable_to_assess"]
@@ -260,17 +227,12 @@ def key_messages(r: Results, lang: str) -> list[str]:
             [lower_first(indicator_name(ds.indicators[i], lang)) for i in no_data], lang
         )
         msgs.append(
-            _w(
+            words_tn(
+                "msg.no_data",
                 lang,
-                f"Chưa có bất kỳ số liệu công bố nào về {names}, nên {n} mục tiêu gắn với "
-                f"{'các chỉ tiêu này' if len(no_data) > 1 else 'chỉ tiêu này'} không thể đánh "
-                "giá. Công bố các số liệu này là cách nhanh nhất để báo cáo trả lời được câu hỏi "
-                "“có đạt mục tiêu không”.",
-                f"No figure has been published for {names}, so "
-                f"{_targets(n)} on "
-                f"{'these indicators' if len(no_data) > 1 else 'this indicator'} cannot be "
-                "assessed. Publishing these figures is the quickest way for this report to answer "
-                "“is the target being met?”.",
+                len(no_data),
+                names=names,
+                targets=words_tn("n_targets", lang, n),
             )
         )
     context: list[str] = []
@@ -292,18 +254,21 @@ def key_messages(r: Results, lang: str) -> list[str]:
             v = fmt_percent(last.value, lang, 1)
             x = fmt_percent(ref.target.value, lang, 1)
             if last.value > ref.target.value:
-                side = _w(lang, "cao hơn", "above")
+                side = words_t("msg.side.above", lang)
             elif last.value < ref.target.value:
-                side = _w(lang, "thấp hơn", "below")
+                side = words_t("msg.side.below", lang)
             else:
-                side = _w(lang, "bằng", "equal to")
+                side = words_t("msg.side.equal", lang)
             kind = obs_status_label(last.status, lang)
             items.append(
                 (
-                    _w(
+                    words_t(
+                        "msg.context.figure",
                         lang,
-                        f"{lower_first(cname)} năm {last.year} là {v} ({kind})",
-                        f"{lower_first(cname)} in {last.year} was {v} ({kind})",
+                        name=lower_first(cname),
+                        year=last.year,
+                        value=v,
+                        kind=kind,
                     ),
                     side,
                 )
@@ -314,25 +279,17 @@ def key_messages(r: Results, lang: str) -> list[str]:
         if len(sides) == 1:  # one sentence for all the context series of the indicator
             listed = join_words([text for text, _ in items], lang)
             side = sides.pop()
-            told = _w(
-                lang,
-                f"{listed}; {'đều ' if len(items) > 1 else ''}{side} mức {x}",
-                f"{listed}; {'all ' if len(items) > 1 else ''}{side} the {x}",
-            )
+            key = "msg.context.all_one_side" if len(items) > 1 else "msg.context.one_side"
+            told = words_t(key, lang, listed=listed, side=side, x=x)
         else:
             told = join_words(
-                [_w(lang, f"{text} ({s} mức {x})", f"{text} ({s} the {x})") for text, s in items],
+                [
+                    words_t("msg.context.each_side", lang, text=text, side=s, x=x)
+                    for text, s in items
+                ],
                 lang,
             )
-        context.append(
-            _w(
-                lang,
-                f"Để tham khảo: {told} mà các mục tiêu đặt ra cho {name}. Đây là số liệu bối "
-                "cảnh, không phải chỉ tiêu của mục tiêu, nên không dùng để đánh giá.",
-                f"For context: {told} the targets set for {name}. These are context series, "
-                "not the targets' indicator, so they are not used to assess them.",
-            )
-        )
+        context.append(words_t("msg.context", lang, told=told, name=name))
     # 3 to 5 messages: the overview, progress and the newest decided target first, then what
     # the data lack, then older decided targets and the context, as room allows
     out = first + decided[:1] + msgs
