@@ -36,7 +36,7 @@ from .common import (
     show,
     suggest,
 )
-from .readers import CsvRow, YamlValue, read_csv
+from .readers import CsvColumns, CsvRow, YamlValue, read_csv, read_csv_columns
 
 
 class Checks:
@@ -177,6 +177,14 @@ class Checks:
             return None
         self.files.append(p)
         return read_csv(p, name, self.problems)
+
+    def columns(self, name: str) -> CsvColumns | None:
+        """A required CSV file column by column (see read_csv_columns), or None."""
+        p = self.path(name)
+        if not p.is_file():
+            return None
+        self.files.append(p)
+        return read_csv_columns(p, name, self.problems)
 
     def unique(self, name: str, rows: list[CsvRow], key: str) -> list[CsvRow]:
         """The rows whose `key` is non-empty and first of its kind; the others are reported."""

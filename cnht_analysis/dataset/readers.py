@@ -11,7 +11,9 @@ import io
 import re
 import sys
 import unicodedata
+from array import array
 from collections.abc import Iterator
+from itertools import compress, islice
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +63,8 @@ def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
         line = text[: text.index("\x00")].count("\n") + 1
         problems.append(problem(name, line, "", "contains a NUL byte (a binary file?)", save_as))
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # one scan of a large file instead of two
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
@@ -78,9 +81,48 @@ class CsvRow(dict):
     @property
     def where(self) -> Where:
         """The location to print: the row, plus the line when a cell spans lines."""
-        where = Where(str(self.row) if self.row == self.line else f"{self.row} (line {self.line})")
-        where.row = self.row
-        return where
+        return where_at(self.row, self.line)
+
+
+def where_at(row: int, line: int) -> Where:
+    """The location of a record: its row, plus its first line when a cell spans lines."""
+    where = Where(str(row) if row == line else f"{row} (line {line})")
+    where.row = row
+    return where
+
+
+class CsvColumns:
+    """The records of a CSV file column by column (column → stripped cells), with their rows.
+
+    400,000 observation rows take a list per column rather than a dict per row; `row(i)` gives
+    one record as a `CsvRow` for the checks that work record by record.
+    """
+
+    __slots__ = ("names", "cells", "rows", "lines")
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.cells: dict[str, list[str]] = {h: [] for h in names}
+        self.rows = array("l")  # the row number Excel shows of each record (header = 1)
+        self.lines = array("l")  # the first line of each record in a text editor
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def append(self, row: CsvRow) -> None:
+        for h, cells in self.cells.items():
+            cells.append(row[h])
+        self.rows.append(row.row)
+        self.lines.append(row.line)
+
+    def row(self, i: int) -> CsvRow:
+        """Record `i` (0-based) as a CsvRow."""
+        out = CsvRow({h: cells[i] for h, cells in self.cells.items()})
+        out.row, out.line = self.rows[i], self.lines[i]
+        return out
+
+    def as_rows(self) -> list[CsvRow]:
+        return [self.row(i) for i in range(len(self))]
 
 
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -89,15 +131,6 @@ _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 def _lines(text: str) -> Iterator[str]:
     """The lines of `text` (newlines kept), one at a time: no copy of a large file in memory."""
     return (m.group() for m in _LINE_RE.finditer(text))
-
-
-def _records(text: str) -> Iterator[tuple[int, int, list[str]]]:
-    """(row, first line, cells) of every CSV record, blank ones included (one at a time)."""
-    reader = csv.reader(_lines(text), skipinitialspace=True)
-    line = 0
-    for row, cells in enumerate(reader, start=1):
-        yield row, line + 1, cells
-        line = reader.line_num
 
 
 def _unclosed_quote(text: str) -> int | None:
@@ -113,16 +146,41 @@ def _unclosed_quote(text: str) -> int | None:
     return None
 
 
+class _ReadAgain(Exception):
+    """The quick (strict) reading cannot tell: read the file again record by record."""
+
+
+_CHUNK = 4096  # records turned column by column at once
+
+
 def read_csv(path: Path, name: str, problems: list[Problem]) -> list[CsvRow] | None:
     """Rows of a CSV file, with header checks; None when the file cannot be used at all."""
+    table = read_csv_columns(path, name, problems)
+    return None if table is None else table.as_rows()
+
+
+def read_csv_columns(path: Path, name: str, problems: list[Problem]) -> CsvColumns | None:
+    """The records of a CSV file column by column, with header checks; None when unusable.
+
+    The file is first read in one strict pass, a chunk of records at a time, column by column;
+    a chunk with anything unusual (a blank or ragged record, a cell spanning lines, a forbidden
+    character) is read record by record. When that pass trips on a quote, or the header is
+    wrong, the file is read again as before: unclosed quotes first, then leniently, record by
+    record. Both give the same records and the same problems.
+    """
     text = read_text(path, name, problems)
     if text is None:
         return None
     required, optional = CSV_COLUMNS[name]
     columns = required + optional
-    if not text.strip():
+    if not text or text.isspace():  # (no stripped copy of a large file)
         problems.append(problem(name, "", "", "is empty", "a header row: " + ",".join(columns)))
         return None
+    start = len(problems)
+    try:
+        return _read_records(text, name, problems, quick=True)
+    except (csv.Error, _ReadAgain):
+        del problems[start:]
     unclosed = _unclosed_quote(text)
     if unclosed is not None:
         problems.append(
@@ -135,18 +193,17 @@ def read_csv(path: Path, name: str, problems: list[Problem]) -> list[CsvRow] | N
             )
         )
         return None
-    records = _records(text)
-    first = next((r for r in records if any(c.strip() for c in r[2])), None)
-    if first is None:
-        problems.append(problem(name, "", "", "is empty", "a header row: " + ",".join(columns)))
-        return None
-    head_row, head_line, cells = first
-    header = [unicodedata.normalize("NFC", h.strip()) for h in cells]
-    where = head_row if head_row == head_line else f"{head_row} (line {head_line})"
+    return _read_records(text, name, problems, quick=False)
+
+
+def _header_problems(name: str, header: list[str], where: int | str) -> list[Problem]:
+    """What is wrong with a CSV header (unknown, missing or repeated columns, a wrong separator)."""
+    required, optional = CSV_COLUMNS[name]
+    columns = required + optional
     named = [h for h in header if h]
     if len(named) == 1 and any(sep in named[0] for sep in (";", "\t", "|")):
         sep = next(s for s in (";", "\t", "|") if s in named[0])
-        problems.append(
+        return [
             problem(
                 name,
                 where,
@@ -155,9 +212,8 @@ def read_csv(path: Path, name: str, problems: list[Problem]) -> list[CsvRow] | N
                 "',' as separator: in Excel use 'Save As' → 'CSV UTF-8 (Comma delimited)' "
                 "(or set the list separator to ',' in the Windows region settings)",
             )
-        )
-        return None
-    ok = True
+        ]
+    out = []
     known = set(columns)
     suggested: set[str] = set()
     for col in header:
@@ -166,45 +222,118 @@ def read_csv(path: Path, name: str, problems: list[Problem]) -> list[CsvRow] | N
             match = re.search(r"'(.+)'", hint)
             if match:
                 suggested.add(match.group(1))
-            problems.append(
+            out.append(
                 problem(name, where, col, "unknown column" + hint, "columns " + ", ".join(columns))
             )
-            ok = False
     for col in required:
         if col not in header and col not in suggested:
-            problems.append(
+            out.append(
                 problem(
                     name, where, col, "required column is missing", "columns " + ", ".join(columns)
                 )
             )
-            ok = False
     for col in sorted({c for c in header if c and header.count(c) > 1}):
-        problems.append(
-            problem(name, where, col, "column appears more than once", "each column once")
-        )
-        ok = False
-    if not ok:
+        out.append(problem(name, where, col, "column appears more than once", "each column once"))
+    return out
+
+
+def _read_records(text: str, name: str, problems: list[Problem], quick: bool) -> CsvColumns | None:
+    """The records after the header; `quick`: strict, a chunk at a time (see read_csv_columns)."""
+    reader = csv.reader(_lines(text), skipinitialspace=True, strict=quick)
+    row_no = line = 0  # the records and lines read so far
+    for cells in reader:
+        row_no += 1
+        head_row, head_line, line = row_no, line + 1, reader.line_num
+        if any(c.strip() for c in cells):
+            break
+    else:
+        columns = CSV_COLUMNS[name][0] + CSV_COLUMNS[name][1]
+        problems.append(problem(name, "", "", "is empty", "a header row: " + ",".join(columns)))
         return None
-    rows: list[CsvRow] = []
+    header = [unicodedata.normalize("NFC", h.strip()) for h in cells]
+    where = head_row if head_row == head_line else f"{head_row} (line {head_line})"
+    wrong = _header_problems(name, header, where)
+    if wrong:
+        if quick:  # the rest of the file was not read: an unclosed quote there comes first
+            raise _ReadAgain
+        problems.extend(wrong)
+        return None
+    add = _RecordAdder(name, header, problems)
+    if not quick:
+        for record in reader:
+            row_no += 1
+            add(record, row_no, line + 1)
+            line = reader.line_num
+        return add.table
     width = len(header)
-    has_unnamed = "" in header
-    text_at = [i for i, h in enumerate(header) if h and h not in _NUMBER_COLUMNS]
+    every_named = "" not in header
+    text_at = add.text_at
     strip, intern = str.strip, sys.intern  # repeated cells (ids, words) share one string
-    for row_no, line_no, record in records:
+    table = add.table
+    while True:
+        chunk = list(islice(reader, _CHUNK))
+        if not chunk:
+            break
+        first_row, first_line, end = row_no + 1, line + 1, reader.line_num
+        row_no += len(chunk)
+        cols = None
+        if every_named and end - line == len(chunk) and set(map(len, chunk)) == {width}:
+            # the common case: each record one line, every cell named
+            cols = [list(map(intern, map(strip, col))) for col in zip(*chunk, strict=True)]
+            if any(_BAD_CHAR_RE.search("".join(cols[i])) for i in text_at):
+                cols = None  # a forbidden character: its problems come record by record
+        if cols is not None:
+            keep = list(map(any, zip(*cols, strict=True)))  # blank rows (",,,,") are skipped
+            rows = range(first_row, row_no + 1)
+            lines = range(first_line, end + 1)
+            if not all(keep):
+                cols = [list(compress(col, keep)) for col in cols]
+                rows, lines = compress(rows, keep), compress(lines, keep)
+            for h, col in zip(header, cols, strict=True):
+                table.cells[h].extend(col)
+            table.rows.extend(rows)
+            table.lines.extend(lines)
+            line = end
+            continue
+        for record in chunk:  # record by record; a quoted cell may span lines
+            add(record, first_row, line + 1)
+            first_row += 1
+            line += 1 + sum(c.count("\n") for c in record)
+        if line != end:
+            raise _ReadAgain  # the lines did not add up: let the careful reading tell
+    return table
+
+
+class _RecordAdder:
+    """Adds one record to a CsvColumns, reporting a ragged record or a forbidden character."""
+
+    def __init__(self, name: str, header: list[str], problems: list[Problem]):
+        self.name = name
+        self.header = header
+        self.named = [h for h in header if h]
+        self.problems = problems
+        self.table = CsvColumns(self.named)
+        self.width = len(header)
+        self.every_named = "" not in header
+        self.text_at = [i for i, h in enumerate(header) if h and h not in _NUMBER_COLUMNS]
+
+    def __call__(self, record: list[str], row_no: int, line_no: int) -> None:
+        name, header, problems = self.name, self.header, self.problems
+        strip = str.strip
         if not any(map(strip, record)):
-            continue  # blank rows, e.g. the trailing ones Excel writes as ",,,,"
-        if len(record) == width and not has_unnamed:
+            return  # blank rows, e.g. the trailing ones Excel writes as ",,,,"
+        if len(record) == self.width and self.every_named:
             # the common case: every cell named; one search covers all text cells
-            row = CsvRow(zip(header, map(intern, map(strip, record)), strict=True))
+            row = CsvRow(zip(header, map(sys.intern, map(strip, record)), strict=True))
             row.row, row.line = row_no, line_no
-            if _BAD_CHAR_RE.search("".join([record[i] for i in text_at])):
-                for i in text_at:
+            if _BAD_CHAR_RE.search("".join([record[i] for i in self.text_at])):
+                for i in self.text_at:
                     h = header[i]
                     wrong = bad_character(row[h], h) if _BAD_CHAR_RE.search(row[h]) else ""
                     if wrong:
                         problems.append(problem(name, row.where, h, wrong, TEXT_RULE))
-            rows.append(row)
-            continue
+            self.table.append(row)
+            return
         row = CsvRow()
         row.row, row.line = row_no, line_no
         unnamed = [c for h, c in zip(header, record, strict=False) if not h and c.strip()]
@@ -214,12 +343,12 @@ def read_csv(path: Path, name: str, problems: list[Problem]) -> list[CsvRow] | N
                     name,
                     row.where,
                     "",
-                    f"has {len(record)} cells but the header names {len(named)} columns "
+                    f"has {len(record)} cells but the header names {len(self.named)} columns "
                     "(an unquoted comma, e.g. a decimal comma or a comma in a note?)",
                     'text containing commas inside double quotes, e.g. "Hà Nội, 2022"',
                 )
             )
-            continue
+            return
         for i, h in enumerate(header):
             if h:
                 row[h] = record[i].strip() if i < len(record) else ""
@@ -227,8 +356,7 @@ def read_csv(path: Path, name: str, problems: list[Problem]) -> list[CsvRow] | N
                     wrong = bad_character(row[h], h)
                     if wrong:
                         problems.append(problem(name, row.where, h, wrong, TEXT_RULE))
-        rows.append(row)
-    return rows
+        self.table.append(row)
 
 
 # --- reading YAML with line numbers ----------------------------------------------------------
