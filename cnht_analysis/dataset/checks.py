@@ -126,8 +126,22 @@ class Checks:
             return default
         if text.lower() in choices:
             return text.lower()
-        what = "is empty" if text == "" else f"{show(text)} is not allowed" + suggest(text, choices)
-        self.add(file, row.where, col, what, one_of(choices), choices=choices)
+        if text == "":
+            self.add(file, row.where, col, "is empty", one_of(choices), choices=choices)
+            return None
+        hint = suggest(text, choices)
+        self.problems.append(
+            problem(
+                file,
+                row.where,
+                col,
+                f"{show(text)} is not allowed" + hint,
+                one_of(choices),
+                choices=choices,
+                value=text,
+                hint=hint,
+            )
+        )
         return None
 
     def boolean(self, file: str, row: CsvRow, col: str, default: bool | None = None) -> bool | None:

@@ -145,6 +145,8 @@ def problem(
     expected: str = "",
     first_row: int | None = None,
     choices: tuple[str, ...] = (),
+    value: str = "",
+    hint: str = "",
 ) -> Problem:
     """A Problem whose parts are each kept on one line."""
     loc = "" if where in (None, "") else str(where)
@@ -158,22 +160,30 @@ def problem(
         first_row=first_row,
         first_at="" if first_row is None else f"row {first_row}",
         choices=choices,
+        value=value,
+        hint=one_line(hint),
     )
 
 
 def suggest(word: str, choices: Collection[str]) -> str:
     """' (did you mean …?)' for the closest valid name, or ''."""
+    name = closest(word, choices)
+    return f" (did you mean '{name}'?)" if name else ""
+
+
+def closest(word: str, choices: Collection[str]) -> str:
+    """The valid name `word` most likely meant (see WORD_ALIASES), or ''."""
     if not word or not choices:
         return ""
     alias = WORD_ALIASES.get(word.strip().lower())
     if alias in choices:
-        return f" (did you mean '{alias}'?)"
+        return alias
     lowered = {c.lower(): c for c in choices}
     key = word.strip().lower().replace(" ", "_").replace("-", "_")
     if key in lowered and lowered[key] != word:
-        return f" (did you mean '{lowered[key]}'?)"
+        return lowered[key]
     close = difflib.get_close_matches(key, sorted(lowered), n=1, cutoff=0.6)
-    return f" (did you mean '{lowered[close[0]]}'?)" if close else ""
+    return lowered[close[0]] if close else ""
 
 
 def one_of(choices: Iterable[str]) -> str:
