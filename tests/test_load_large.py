@@ -135,3 +135,16 @@ def test_a_valid_large_file_gives_the_same_records_both_ways(
     with monkeypatch.context() as m:
         careful(m)
         assert outcome(root) == (problems, records)
+
+
+def test_a_quote_left_open_in_a_large_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """Past 131,072 characters the csv module gives up on a quoted cell: one problem, at the
+    line where the record with the open quote starts (it was an internal error)."""
+    lines = [HEADER] + [good_row(k) for k in range(ROWS)]
+    lines[10] = 'r9000,firms,2001,5,actual,exact,s1,"the quote is never closed,'
+    found, _ = outcome(write(tmp_path / "data", lines))
+    assert [p[0] for p in found] == [
+        "observations.csv:11: cannot be read from here on: a cell longer than 131,072 "
+        'characters (a double quote that is never closed?) — expected a closing " after the '
+        'text (write "" for a quote inside quoted text)'
+    ]

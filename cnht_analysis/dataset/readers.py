@@ -239,11 +239,40 @@ def _header_problems(name: str, header: list[str], where: int | str) -> list[Pro
 
 def _read_records(text: str, name: str, problems: list[Problem], quick: bool) -> CsvColumns | None:
     """The records after the header; `quick`: strict, a chunk at a time (see read_csv_columns)."""
+    at = [0]  # the lines read up to the last whole record
+    try:
+        return _records_after_header(text, name, problems, quick, at)
+    except csv.Error as exc:
+        if quick:
+            raise
+        why = str(exc)
+        if "field larger than field limit" in why:  # a quoted cell running on and on
+            why = (
+                f"a cell longer than {csv.field_size_limit():,} characters "
+                "(a double quote that is never closed?)"
+            )
+        problems.append(
+            problem(
+                name,
+                at[0] + 1,
+                "",
+                f"cannot be read from here on: {why}",
+                'a closing " after the text (write "" for a quote inside quoted text)',
+            )
+        )
+        return None
+
+
+def _records_after_header(
+    text: str, name: str, problems: list[Problem], quick: bool, at: list[int]
+) -> CsvColumns | None:
+    """_read_records's work; `at[0]` follows the lines read up to the last whole record."""
     reader = csv.reader(_lines(text), skipinitialspace=True, strict=quick)
     row_no = line = 0  # the records and lines read so far
     for cells in reader:
         row_no += 1
         head_row, head_line, line = row_no, line + 1, reader.line_num
+        at[0] = line
         if any(c.strip() for c in cells):
             break
     else:
@@ -263,7 +292,7 @@ def _read_records(text: str, name: str, problems: list[Problem], quick: bool) ->
         for record in reader:
             row_no += 1
             add(record, row_no, line + 1)
-            line = reader.line_num
+            line = at[0] = reader.line_num
         return add.table
     width = len(header)
     every_named = "" not in header
