@@ -244,6 +244,24 @@ def _sigterm_is_exit_1() -> None:
         raise _TerminatedEarly(signum)
 
     signal.signal(signal.SIGTERM, handler)
+    if not _HOLD_AT_EXIT[0]:
+        import atexit
+
+        atexit.register(_hold_sigterm_at_exit)  # registered first, so it runs last
+        _HOLD_AT_EXIT[0] = True
+
+
+_HOLD_AT_EXIT = [False]
+
+
+def _hold_sigterm_at_exit() -> None:
+    """After the atexit functions the interpreter's shutdown puts a handled SIGTERM back to the
+    default (the process killed: exit -15, the shell's 143) while threads of the libraries may
+    still run; the command's work is done by then, so from here on SIGTERM is ignored (a signal
+    ignored is left so by the shutdown; blocking it would hold it in this thread only)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 _IN_MAIN = [False]  # inside main's try: a SIGTERM becomes _TerminatedEarly, handled there

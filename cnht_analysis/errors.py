@@ -25,6 +25,8 @@ class Problem:
     first_row: int | None = None  # for a duplicate: the row of the first occurrence
     first_at: str = ""  # for a duplicate: the first occurrence as printed ("row 3", "Sheet!C3")
     choices: tuple[str, ...] = ()  # for a word outside a list: the allowed codes
+    value: str = ""  # for a word outside a list: the text as written
+    hint: str = ""  # for a word outside a list: the " (did you mean …?)" that ends `message`
 
     def __str__(self) -> str:
         where = self.file + (f":{self.location}" if self.location else "")

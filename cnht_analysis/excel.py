@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import difflib
 import io
 import math
 import re
@@ -29,7 +30,7 @@ from .dataset.schema import OBSERVATIONS_FILE, SOURCES_FILE
 from .dump import number_text
 from .errors import EXIT_OK, CnhtError, InputError, Problem, UsageError
 from .fileio import FileWriteError, atomic_save, publish
-from .load import load_dataset, one_of, suggest
+from .load import WORD_ALIASES, closest, load_dataset, one_of, suggest
 from .models import Dataset, Observation
 
 SHEET_INFO = "Hướng dẫn"
@@ -726,12 +727,16 @@ def _translate(problem: Problem, generated: dict[str, Generated]) -> Problem:
 
     origin = gen.origins.get(problem.row)
     in_sheet = origin is not None and origin.sheet is not None
-    field_name, expected = problem.field, problem.expected
+    field_name, expected, message = problem.field, problem.expected, problem.message
+    hint = problem.hint
     if in_sheet:
         field_name = HEADER_VI.get(problem.file, {}).get(problem.field, problem.field)
         labels = CODE_VI.get(problem.field)
         if problem.choices and labels:
             expected = one_of(labels.get(c, c) for c in problem.choices)
+            if problem.value:  # the loader's hint names a code: name the drop-down's word
+                hint = label_hint(problem.value, problem.choices, labels)
+                message = message.removesuffix(problem.hint) + hint
     first_at = problem.first_at
     if problem.first_row is not None:
         first_at = where(problem.first_row, problem.field)
@@ -740,9 +745,39 @@ def _translate(problem: Problem, generated: dict[str, Generated]) -> Problem:
         file=where(problem.row, problem.field),
         location="",
         field=field_name,
+        message=message,
         expected=expected,
+        hint=hint,
         first_at=first_at,
     )
+
+
+def _fold(text: str) -> str:
+    """`text` in lower case without its Vietnamese marks ('Chính thức' → 'chinh thuc')."""
+    plain = unicodedata.normalize("NFD", text.strip().lower()).replace("đ", "d")
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
+
+
+def label_hint(word: str, choices: Sequence[str], labels: dict[str, str]) -> str:
+    """' (did you mean …?)' naming the drop-down's Vietnamese word closest to `word`, or ''.
+
+    A word the loader knows as another way of writing a code ('ước', 'trên', '~', an English
+    code's near miss) names that code's label; otherwise the label written alike once case and
+    marks are set aside ('Khoảng', 'chinh thuc'), or the closest one.
+    """
+    words = {labels.get(c, c): c for c in choices}
+    folded = {_fold(w): w for w in words}
+    key = _fold(word)
+    best = folded.get(key, "")
+    if not best:
+        code = WORD_ALIASES.get(word.strip().lower())
+        best = labels.get(code, "") if code in choices else ""
+    if not best:
+        close = difflib.get_close_matches(key, sorted(folded), n=1, cutoff=0.6)
+        best = folded[close[0]] if close else ""
+    if not best:  # a near miss of an English code
+        best = labels.get(closest(word, choices), "")
+    return f" (did you mean '{best}'?)" if best and best != word else ""
 
 
 def _load_with(data_dir: Path, texts: dict[str, str]) -> Dataset:

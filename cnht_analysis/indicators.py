@@ -66,12 +66,17 @@ Names = Callable[[str, str], str]  # (indicator id, lang) → the name a note us
 def _namer(ds: Dataset) -> Names:
     """Indicator names for the notes of derived values (a reader never sees an id)."""
 
+    known: dict[tuple[str, str], str] = {}  # one note per derived value: names repeat
+
     def name(indicator: str, lang: str) -> str:
-        ind = ds.indicators.get(indicator)
-        if ind is None:
-            return indicator
-        text = ind.name(lang)
-        return text if text[1:2].isupper() else text[:1].lower() + text[1:]  # "DN" stays
+        key = (indicator, lang)
+        if key not in known:
+            ind = ds.indicators.get(indicator)
+            text = indicator if ind is None else ind.name(lang)
+            if ind is not None and not text[1:2].isupper():  # "DN" stays
+                text = text[:1].lower() + text[1:]
+            known[key] = text
+        return known[key]
 
     return name
 

@@ -146,3 +146,37 @@ def test_other_commands_report_bad_input_the_same_way(
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     assert err.splitlines() and all(FILE_ROW.match(line) for line in err.splitlines()), err
+
+
+def test_a_sigterm_during_the_interpreters_shutdown_does_not_kill_the_process() -> None:
+    """After a command's work the interpreter's shutdown would put SIGTERM back to the default
+    and a SIGTERM then killed the process (exit -15, the shell's 143; seen at the end of
+    `cnht render`); the command's exit status stays."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    harness = (
+        "import os, sys, time\n"
+        "from cnht_analysis import cli\n"
+        "rc = cli.main(['validate', '--data', sys.argv[1]])\n"
+        "class Late:\n"
+        "    def __del__(self):  # runs while the shutdown clears the modules\n"
+        "        os.write(1, b'shutting down\\n')\n"
+        "        time.sleep(1)\n"
+        "late = Late()\n"
+        "sys.exit(rc)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", harness, str(paths.PROJECT_ROOT / "data")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line == b"shutting down\n":
+            break
+    os.kill(proc.pid, signal.SIGTERM)
+    proc.communicate(timeout=30)
+    assert proc.returncode == EXIT_OK

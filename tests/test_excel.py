@@ -18,6 +18,7 @@ from cnht_analysis import excel
 from cnht_analysis.cli import main
 from cnht_analysis.errors import InputError
 from cnht_analysis.excel import import_workbook, number_text, write_template
+from cnht_analysis.load import load_dataset
 
 INDICATORS = """\
 indicator,name_vi,name_en,unit,higher_is_better,min,max,description_vi,description_en,derive
@@ -660,3 +661,37 @@ def test_loader_problem_carries_row_first_row_and_choices(tmp_path: Path) -> Non
     p = problem("observations.csv", row.where, "status", "x", "one of a", 3, ("a",))
     assert (p.location, p.row, p.first_row, p.choices) == ("7", 7, 3, ("a",))
     assert str(p) == "observations.csv:7: status: x (first at row 3) — expected one of a"
+
+
+@pytest.mark.parametrize(
+    ("status", "qualifier", "column", "meant"),
+    [
+        ("Chính thức", "exact", "E", "chính thức"),  # the drop-down's word, capitalised
+        ("chinh thuc", "exact", "E", "chính thức"),  # typed without the marks
+        ("ước", "exact", "E", "ước tính"),  # another way of writing 'estimate'
+        ("actuall", "exact", "E", "chính thức"),  # a near miss of the English code
+        ("sơ bộ", "~", "F", "khoảng"),
+        ("sơ bộ", "trên", "F", "hơn"),
+    ],
+)
+def test_did_you_mean_in_a_workbook_names_the_drop_down_word(
+    data: Path, book: Path, status: str, qualifier: str, column: str, meant: str
+) -> None:
+    """The hint of a workbook problem is the Vietnamese word of the drop-down, not the code."""
+    wb = openpyxl.load_workbook(book)
+    r = append_obs(wb["Số liệu"], ["hanoi", "share", 2023, 40, status, qualifier, "s1"])
+    wb.save(book)
+    with pytest.raises(InputError) as exc:
+        import_workbook(book, data)
+    (found,) = [p for p in exc.value.problems if p.file == f"Số liệu!{column}{r}"]
+    assert found.hint == f" (did you mean '{meant}'?)"
+    assert str(found).split(" — ")[0].endswith(f"is not allowed (did you mean '{meant}'?)")
+
+
+def test_did_you_mean_in_a_csv_file_still_names_the_code(tmp_path: Path) -> None:
+    obs = OBSERVATIONS.replace(",actual,", ",ước,", 1)
+    data = write_files(tmp_path / "data", {**FILES, "observations.csv": obs})
+    with pytest.raises(InputError) as exc:
+        load_dataset(data)
+    (found,) = [p for p in exc.value.problems if p.field == "status"]
+    assert "'ước' is not allowed (did you mean 'estimate'?)" in str(found)
