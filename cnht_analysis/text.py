@@ -15,6 +15,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from .status import LABELS, STATUSES
+from .words import t as tw
 from .words.catalogue import (
     FLAGS,
     LIKELIHOOD_LABELS,
@@ -114,10 +115,7 @@ def flag_label(code: str, lang: str) -> str:
     if code in FLAG_LABELS:
         return FLAG_LABELS[code][lang]
     if code.startswith("skipped_"):
-        name = model_label(code[len("skipped_") :], lang)
-        return (
-            f"không dùng được mô hình {name}" if lang == "vi" else f"the {name} could not be used"
-        )
+        return tw("flag.skipped_model", lang, name=model_label(code[len("skipped_") :], lang))
     return code
 
 
@@ -159,7 +157,7 @@ def fmt_percent(x: float | None, lang: str, decimals: int = 1, *, sign: bool = F
     if _missing(x):
         return "–"
     body = fmt_number(x, lang, decimals, sign=sign)
-    return f"{body} %" if lang == "vi" else f"{body}%"
+    return tw("num.percent", lang, n=body)
 
 
 def fmt_rate(fraction: float | None, lang: str, *, sign: bool = True) -> str:
@@ -201,7 +199,7 @@ def fmt_value(x: float | None, unit: str, lang: str, *, exact: bool = False) -> 
     if unit == "ha":
         return f"{fmt_number(x, lang, 0)} ha"
     if unit == "bn_vnd":
-        return f"{fmt_number(x, lang, 0)} {'tỷ đồng' if lang == 'vi' else 'bn VND'}"
+        return tw("num.bn_vnd", lang, n=fmt_number(x, lang, 0))
     return fmt_number(x, lang, 1)
 
 
@@ -217,11 +215,10 @@ def fmt_tick(x: float, unit: str, lang: str) -> str:
 def fmt_date(day: dt.date, lang: str) -> str:
     """A date in words: vi 'ngày 28 tháng 11 năm 2026' (the form of administrative texts),
     en '28 November 2026'."""
-    if lang == "vi":
-        return f"ngày {day.day} tháng {day.month} năm {day.year}"
     from babel.dates import format_date
 
-    return format_date(day, format="long", locale=LOCALES[lang])
+    month = format_date(day, "MMMM", locale=LOCALES[lang])  # vi 'tháng 11', en 'November'
+    return tw("date", lang, day=day.day, month=month, year=day.year)
 
 
 def fmt_datetime(moment: dt.datetime, lang: str) -> str:
@@ -232,9 +229,7 @@ def fmt_datetime(moment: dt.datetime, lang: str) -> str:
     from .words.numbers import HANOI
 
     moment = moment.astimezone(HANOI)  # Hanoi: UTC+7, no daylight saving
-    if lang == "vi":
-        return f"{moment:%H:%M} {fmt_date(moment.date(), lang)} (giờ Hà Nội, UTC+7)"
-    return f"{moment:%H:%M}, {fmt_date(moment.date(), lang)} (Hanoi time, UTC+7)"
+    return tw("datetime", lang, time=f"{moment:%H:%M}", date=fmt_date(moment.date(), lang))
 
 
 def fmt_iso_date(text: str, lang: str) -> str:
@@ -295,7 +290,7 @@ def join_words(items: list[str], lang: str) -> str:
     """'a, b và c' / 'a, b and c'."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + (" và " if lang == "vi" else " and ") + items[-1]
+    return tw("join.last", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
 def programme_short(ds: Dataset, programme_id: str, lang: str) -> str:
@@ -336,15 +331,13 @@ def dataset_summary(ds: Dataset) -> str:
     )
 
 
+TABLE_COLUMNS = ("target", "year", "threshold", "latest", "ratio", "p_attain", "status")
 SUMMARY_REGIONS = 5  # the summary stays one short line however many regions the data hold
 
 
 def assessment_table(ds: Dataset, results: list[Assessment], lang: str) -> str:
     """A plain-text table of the assessment for the terminal."""
-    heads = {
-        "vi": ("Mục tiêu", "Năm", "Ngưỡng", "Mới nhất", "Tỷ số", "Khả năng", "Trạng thái"),
-        "en": ("Target", "Year", "Threshold", "Latest", "Ratio", "P(attain)", "Status"),
-    }[lang]
+    heads = tuple(tw(f"table.{col}", lang) for col in TABLE_COLUMNS)
     rows = [heads]
     for a in results:
         unit = ds.indicators[a.target.indicator].unit
@@ -375,7 +368,7 @@ def assessment_table(ds: Dataset, results: list[Assessment], lang: str) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     region = ds.region_name(results[0].region, lang) if results else ""
     as_of = results[0].as_of if results else ""
-    title = f"{region} — {'đánh giá tính đến năm' if lang == 'vi' else 'assessment as of'} {as_of}"
+    title = tw("table.title", lang, region=region, as_of=as_of)
     return title + "\n" + "\n".join(lines) + "\n"
 
 

@@ -953,3 +953,85 @@ for _prefix, _group in (
 ):
     for _code, _w in _group.items():
         CATALOGUE[f"{_prefix}.{_code}"] = _w
+
+# number, date and list forms, the terminal table (text.py)
+CATALOGUE.update(
+    {
+        "flag.skipped_model": {
+            "vi": "không dùng được mô hình {name}",
+            "en": "the {name} could not be used",
+        },
+        "flag.other": {"vi": "một lưu ý khác", "en": "another caveat"},
+        "num.percent": {"vi": "{n} %", "en": "{n}%"},
+        "num.bn_vnd": {"vi": "{n} tỷ đồng", "en": "{n} bn VND"},
+        "date": {"vi": "ngày {day} {month} năm {year}", "en": "{day} {month} {year}"},
+        "datetime": {
+            "vi": "{time} {date} (giờ Hà Nội, UTC+7)",
+            "en": "{time}, {date} (Hanoi time, UTC+7)",
+        },
+        "join.last": {"vi": "{items} và {last}", "en": "{items} and {last}"},
+        "table.target": {"vi": "Mục tiêu", "en": "Target"},
+        "table.year": {"vi": "Năm", "en": "Year"},
+        "table.threshold": {"vi": "Ngưỡng", "en": "Threshold"},
+        "table.latest": {"vi": "Mới nhất", "en": "Latest"},
+        "table.ratio": {"vi": "Tỷ số", "en": "Ratio"},
+        "table.p_attain": {"vi": "Khả năng", "en": "P(attain)"},
+        "table.status": {"vi": "Trạng thái", "en": "Status"},
+        "table.title": {
+            "vi": "{region} — đánh giá tính đến năm {as_of}",
+            "en": "{region} — assessment as of {as_of}",
+        },
+    }
+)
+
+# the back test on past plans (skill.py)
+CATALOGUE.update(
+    {
+        "skill.sentence": {
+            "vi": "Độ tin cậy của các đánh giá, kiểm chứng{of} của {plans} đã biết kết quả: hai "
+            "năm trước hạn, mục tiêu {rated}; xác suất đạt {verdict} dự đoán theo tỷ lệ chung "
+            "(điểm Brier {bs} so với {br}; càng thấp càng tốt) — bảng đầy đủ: {link} của "
+            "cnht-analysis.",
+            "en": "How far these verdicts can be trusted, tested{of} of {plans} whose outcomes "
+            "are known: two years before the deadline, of the targets {rated}; the probability "
+            "of attainment {verdict} the plain base rate (Brier score {bs} against {br}; lower "
+            "is better) — full table: {link} of cnht-analysis.",
+        },
+        "skill.of_cases": {"vi": " trên {n} mục tiêu", "en": " on {n} targets"},
+        "skill.plans": {"vi": "các kế hoạch {span}", "en": "the {span} plans"},
+        "skill.past_plans": {"vi": "các kế hoạch trước đây", "en": "past plans"},
+        "skill.rated": {
+            "vi": "được đánh giá “{word}” thì {a}/{n} lần đã đạt",
+            "en": "rated “{word}”, {a}/{n} were achieved",
+        },
+        "skill.beats": {"vi": "tốt hơn", "en": "beats"},
+        "skill.does_not_beat": {"vi": "chưa tốt hơn", "en": "does not yet beat"},
+        "skill.col.target": {"vi": "mục tiêu", "en": "target"},
+        "skill.col.year": {"vi": "năm", "en": "year"},
+        "skill.col.outcome": {"vi": "kết quả công bố", "en": "declared outcome"},
+        "skill.outcome.achieved": {"vi": "Đạt", "en": "achieved"},
+        "skill.outcome.missed": {"vi": "Không đạt", "en": "not achieved"},
+        "skill.col.lead": {"vi": "hạn", "en": "lead"},
+        "skill.col.cases": {"vi": "số ca", "en": "cases"},
+        "skill.col.scored": {"vi": "có xác suất", "en": "with p_attain"},
+        "skill.col.brier": {"vi": "Brier p_attain", "en": "Brier p_attain"},
+        "skill.col.reliability": {"vi": "độ tin cậy", "en": "reliability"},
+        "skill.col.resolution": {"vi": "độ phân giải", "en": "resolution"},
+        "skill.col.uncertainty": {"vi": "bất định", "en": "uncertainty"},
+        "skill.col.brier_base_rate": {"vi": "Brier tỷ lệ chung", "en": "Brier base rate"},
+        "skill.col.brier_persistence": {"vi": "Brier giữ nguyên", "en": "Brier persistence"},
+        "skill.col.status": {"vi": "đánh giá", "en": "status"},
+        "skill.col.hits": {"vi": "đã đạt / số ca", "en": "achieved / cases"},
+    }
+)
+
+# what-if figures (scenario.py)
+CATALOGUE.update(
+    {
+        "scenario.header": {
+            "vi": "GIẢ ĐỊNH (không phải số liệu, không ghi vào data/): {items}",
+            "en": "SCENARIO (not data, nothing written to data/): {items}",
+        },
+        "scenario.marker": {"vi": "[giả định] ", "en": "[scenario] "},
+    }
+)
