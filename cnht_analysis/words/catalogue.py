@@ -1035,3 +1035,27 @@ CATALOGUE.update(
         "scenario.marker": {"vi": "[giả định] ", "en": "[scenario] "},
     }
 )
+
+# chart legends and notes (plots.py)
+CATALOGUE.update(
+    {
+        "chart.old_definition": {
+            "vi": "Định nghĩa cũ (không so sánh được)",
+            "en": "Old definition (not comparable)",
+        },
+        "chart.inferred_target": {
+            "vi": "Mục tiêu suy ra (không có trong văn bản)",
+            "en": "Inferred target (not in the text)",
+        },
+        "chart.no_chart": {
+            "vi": "Chưa có số liệu nào của chỉ tiêu này đến năm {year}, nên không có biểu đồ.",
+            "en": "No figures of this indicator up to {year}, so there is no chart.",
+        },
+        "chart.avail_observed": {"vi": "Số chính thức", "en": "Observed"},
+        "chart.avail_derived": {"vi": "Số suy ra", "en": "Derived"},
+        "chart.avail_bound": {"vi": "Giới hạn (“hơn/dưới …”)", "en": "Bound (“more/less than …”)"},
+        "chart.avail_estimate": {"vi": "Ước tính hoặc sơ bộ", "en": "Estimate or preliminary"},
+        "chart.avail_missing": {"vi": "Chưa có số liệu", "en": "Missing"},
+        "chart.avail_title": {"vi": "Số liệu có được theo năm", "en": "Data available by year"},
+    }
+)
