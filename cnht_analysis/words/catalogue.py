@@ -1059,3 +1059,69 @@ CATALOGUE.update(
         "chart.avail_title": {"vi": "Số liệu có được theo năm", "en": "Data available by year"},
     }
 )
+
+# the terminal table of `cnht assess` (assess_table.py)
+CATALOGUE.update(
+    {
+        "obs_short.preliminary": {"vi": "sơ bộ", "en": "preliminary"},
+        "obs_short.estimate": {"vi": "ước tính", "en": "estimate"},
+        "obs_short.derived": {"vi": "suy ra", "en": "derived"},
+        "obs_short.scenario": {"vi": "GIẢ ĐỊNH", "en": "SCENARIO"},
+        "assess.col.indicator": {"vi": "Chỉ tiêu", "en": "Target"},
+        "assess.col.year": {"vi": "Năm", "en": "Year"},
+        "assess.col.aim": {"vi": "Mục tiêu", "en": "Aim"},
+        "assess.col.latest": {"vi": "Số mới nhất", "en": "Latest figure"},
+        "assess.col.needed": {"vi": "Cần từ nay", "en": "Needed from now"},
+        "assess.col.p_attain": {"vi": "Khả năng đạt", "en": "P(attain)"},
+        "assess.col.status": {"vi": "Trạng thái", "en": "Status"},
+        "assess.col.sources": {"vi": "Nguồn", "en": "Sources"},
+        "assess.inferred": {"vi": " (suy ra)", "en": " (inferred)"},
+        "assess.summary": {"vi": "Tổng hợp: {summary}", "en": "Summary: {summary}"},
+        "assess.override_note": {
+            "vi": "* trạng thái do Sở điều chỉnh (xem cnht explain)",
+            "en": "* status set by a manual override (see cnht explain)",
+        },
+        "assess.sources": {"vi": "Nguồn:", "en": "Sources:"},
+    }
+)
+
+# the frames of explore.ipynb (explore.py) and the exported page (export.py)
+CATALOGUE.update(
+    {
+        "explore.col.indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+        "explore.col.unit": {"vi": "Đơn vị", "en": "Unit"},
+        "explore.col.derive": {"vi": "Cách tính", "en": "Computed as"},
+        "explore.col.year": {"vi": "Năm", "en": "Year"},
+        "explore.col.figure": {"vi": "Số liệu", "en": "Figure"},
+        "explore.col.kind": {"vi": "Loại số liệu", "en": "Kind"},
+        "explore.col.source": {"vi": "Nguồn", "en": "Source"},
+        "explore.col.note": {"vi": "Ghi chú", "en": "Note"},
+        "explore.col.target": {"vi": "Chỉ tiêu", "en": "Target"},
+        "explore.col.plan": {"vi": "Kế hoạch", "en": "Plan"},
+        "explore.col.aim": {"vi": "Mục tiêu", "en": "Aim"},
+        "explore.col.latest": {"vi": "Số mới nhất", "en": "Latest figure"},
+        "explore.col.needed": {"vi": "Cần từ nay", "en": "Needed from now"},
+        "explore.col.status": {"vi": "Trạng thái", "en": "Status"},
+        "explore.col.p": {"vi": "Khả năng đạt", "en": "Probability"},
+        "explore.col.before": {"vi": "Trước", "en": "Before"},
+        "explore.col.after": {"vi": "Sau", "en": "After"},
+        "explore.unit.count": {"vi": "số lượng", "en": "number"},
+        "explore.unit.percent": {"vi": "phần trăm (%)", "en": "per cent (%)"},
+        "explore.unit.growth_pct": {"vi": "% so với năm trước", "en": "% on the previous year"},
+        "explore.unit.index": {"vi": "chỉ số", "en": "index"},
+        "explore.derive.share": {"vi": "{a} ÷ {b} (tỷ lệ %)", "en": "{a} ÷ {b} (as %)"},
+        "explore.derive.growth": {
+            "vi": "mức tăng hằng năm của {name}",
+            "en": "yearly growth of {name}",
+        },
+        "explore.derive.index": {
+            "vi": "chỉ số tích luỹ từ {name}",
+            "en": "index chained from {name}",
+        },
+        "export.image_alt": {"vi": "Biểu đồ", "en": "Chart"},
+        "export.title": {
+            "vi": "Báo cáo đánh giá công nghiệp hỗ trợ",
+            "en": "Supporting-industry assessment",
+        },
+    }
+)
