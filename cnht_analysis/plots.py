@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import words
 from .indicators import series
+from .status import colour as status_colour
 from .text import (
     fmt_tick,
     indicator_name,
@@ -51,16 +52,6 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "reddish_purple": "#CC79A7",
     "grey": "#BBBBBB",
-}
-
-STATUS_COLOURS = {
-    "achieved": OKABE_ITO["bluish_green"],
-    "on_track": OKABE_ITO["sky_blue"],
-    "acceleration_needed": OKABE_ITO["orange"],
-    "limited_progress": OKABE_ITO["yellow"],
-    "deterioration": OKABE_ITO["reddish_purple"],
-    "missed": OKABE_ITO["vermillion"],
-    "unable_to_assess": OKABE_ITO["grey"],
 }
 
 SERIES_COLOUR = OKABE_ITO["blue"]
@@ -390,7 +381,7 @@ def _plot_targets(ax: Axes, results: list[Assessment], labels: list[Labeller]) -
         values.append(t.value)
     for group in merge_targets(results):
         t = group[0].target
-        colour = STATUS_COLOURS.get(group[0].status, OKABE_ITO["grey"])
+        colour = status_colour(group[0].status)
         inferred = all(a.target.inferred for a in group)
         kind = "inferred" if inferred else "stated"
         (star,) = ax.plot(

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from .status import LABELS, STATUSES
+from . import status as _status
 from .words import t as tw
 from .words.catalogue import (
     FLAGS,
@@ -33,12 +33,6 @@ if TYPE_CHECKING:
 
 LANGS = ("vi", "en")
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
-
-# The status vocabulary is defined once, in `status.py`.
-STATUS_LABELS = {code: LABELS[code] for code in STATUSES}
-
-# A shape that tells the statuses apart without colour (badges, chart markers, print).
-STATUS_SYMBOLS = {code: s.symbol for code, s in STATUSES.items()}
 
 # The IPCC scale as the method states it (lower bound of each term), for the method section.
 LIKELIHOOD_SCALE = (
@@ -81,13 +75,13 @@ def check_lang(lang: str) -> str:
 
 
 def status_label(code: str, lang: str) -> str:
-    """The status word in `lang` (the spec's vocabulary)."""
-    return STATUS_LABELS[code][lang]
+    """The status word in `lang` (the spec's vocabulary, defined in `status.py`)."""
+    return _status.label(code, lang)
 
 
 def status_symbol(code: str) -> str:
     """The shape that marks a status without colour (✔ ✖ ▲ ◆ ▼ ?)."""
-    return STATUS_SYMBOLS.get(code, "?")
+    return _status.symbol(code)
 
 
 def likelihood_label(code: str, lang: str) -> str:

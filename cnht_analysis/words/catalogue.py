@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from ..status import LABELS
+from ..status import EXCEEDED, STATUSES
 
 CATALOGUE: dict[str, dict[str, str]] = {}
 
-for _code, _w in LABELS.items():
-    CATALOGUE[f"status.{_code}"] = dict(_w)
+# the status words: defined once, with the rest of the vocabulary, in status.py
+for _s in STATUSES.values():
+    CATALOGUE[_s.label_key] = {"vi": _s.vi, "en": _s.en}
+CATALOGUE["status.exceeded"] = dict(EXCEEDED)
 
 FLAGS: dict[str, dict[str, str]] = {
     "derived_data": {
