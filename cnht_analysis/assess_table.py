@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import words
 from .assess import Assessment, default_as_of
 from .models import Dataset, Observation
 from .results import Results
@@ -24,44 +25,18 @@ from .text import (
     target_phrase,
 )
 
-# An observation's status as a short word after the figure ("khoảng 930, suy ra").
-STATUS_WORDS = {
-    "actual": {"vi": "", "en": ""},
-    "preliminary": {"vi": "sơ bộ", "en": "preliminary"},
-    "estimate": {"vi": "ước tính", "en": "estimate"},
-    "derived": {"vi": "suy ra", "en": "derived"},
-    "scenario": {"vi": "GIẢ ĐỊNH", "en": "SCENARIO"},
-}
-
-HEADS = {
-    "vi": (
-        "Chỉ tiêu",
-        "Năm",
-        "Mục tiêu",
-        "Số mới nhất",
-        "Cần từ nay",
-        "Khả năng đạt",
-        "Trạng thái",
-        "Nguồn",
-    ),
-    "en": (
-        "Target",
-        "Year",
-        "Aim",
-        "Latest figure",
-        "Needed from now",
-        "P(attain)",
-        "Status",
-        "Sources",
-    ),
-}
+# The table's columns, in order (their heads are catalogue keys "assess.col.<name>").
+COLUMNS = ("indicator", "year", "aim", "latest", "needed", "p_attain", "status", "sources")
 
 
 def figure_words(o: Observation, unit: str, lang: str) -> str:
     """'hơn 900 (2024)', 'khoảng 930, suy ra (2022)' / 'more than 900 (2024)', …"""
     word = qualifier_word(o.qualifier, lang)
     text = (word + " " if word else "") + fmt_value(o.value, unit, lang)
-    status = STATUS_WORDS.get(o.status, {"vi": o.status, "en": o.status})[lang]
+    key = f"obs_short.{o.status}"
+    status = (
+        "" if o.status == "actual" else words.t(key, lang) if key in words.CATALOGUE else o.status
+    )
     if status:
         text += f", {status}"
     return f"{text} ({o.year})"
@@ -98,7 +73,6 @@ def table(results: Results, lang: str, *, ids: bool = False) -> str:
     """The terminal table of `results`: one group per plan, a count line, the sources cited."""
     ds = results.dataset
     numbering = results.citations
-    vi = lang == "vi"
     groups: dict[str, list[Assessment]] = {}
     for a in results.ordered:
         groups.setdefault(a.target.programme, []).append(a)
@@ -115,7 +89,7 @@ def table(results: Results, lang: str, *, ids: bool = False) -> str:
                     t.id if ids else indicator_name(ds.indicators[t.indicator], lang),
                     str(t.year),
                     target_phrase(t, unit, lang, short=True)
-                    + (" (suy ra)" if vi and t.inferred else " (inferred)" if t.inferred else ""),
+                    + (words.t("assess.inferred", lang) if t.inferred else ""),
                     "–" if o is None else figure_words(o, unit, lang),
                     needed_cell(a, lang),
                     p,
@@ -124,14 +98,14 @@ def table(results: Results, lang: str, *, ids: bool = False) -> str:
                 )
             )
             group_of_row.append(programme)
-    heads = HEADS[lang]
+    heads = tuple(words.t(f"assess.col.{c}", lang) for c in COLUMNS)
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(heads)]
 
     def line(cells: tuple[str, ...]) -> str:
         return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     region = nfc(ds.region_name(results.region, lang))
-    title = f"{region} — {'đánh giá tính đến năm' if vi else 'assessment as of'} {results.as_of}"
+    title = words.t("table.title", lang, region=region, as_of=results.as_of)
     out = [title, "", line(heads), "  ".join("-" * w for w in widths)]
     current = None
     for row, programme in zip(rows, group_of_row, strict=True):
@@ -145,23 +119,17 @@ def table(results: Results, lang: str, *, ids: bool = False) -> str:
     from .words import count_summary
 
     counts = results.status_counts()
-    out.append(
-        ("Tổng hợp: " if vi else "Summary: ")
-        + count_summary(counts, len(results.assessments), lang)
-    )
+    summary = count_summary(counts, len(results.assessments), lang)
+    out.append(words.t("assess.summary", lang, summary=summary))
     if any(a.override_reason for a in results.assessments):
-        out.append(
-            "* trạng thái do Sở điều chỉnh (xem cnht explain)"
-            if vi
-            else "* status set by a manual override (see cnht explain)"
-        )
+        out.append(words.t("assess.override_note", lang))
     cited = sorted(
         {n for row in rows for n in _numbers(row[-1])}
         | {n for p in groups for n in _numbers(_cite(numbering, ds.programmes[p].source))}
     )
     if cited:
         out.append("")
-        out.append("Nguồn:" if vi else "Sources:")
+        out.append(words.t("assess.sources", lang))
         by_number = {n: sid for sid, n in numbering.items()}
         for n in cited:
             s = ds.sources.get(by_number[n])

@@ -36,6 +36,8 @@ from .text import (
     target_phrase,
     value_phrase,
 )
+from .words import t as tw
+from .words import tn
 
 Cite = Callable[[str], str]
 
@@ -109,24 +111,17 @@ def _threshold_text(ds: Dataset, a: Assessment, lang: str) -> str:
     if t.type == "band":
         lo, hi = t.band
         lo_s, hi_s = (fmt_value(v, unit, lang, exact=True) for v in (lo, hi))
-        return f"[{lo_s}; {hi_s}]" if lang == "vi" else f"[{lo_s}, {hi_s}]"
+        return tw("ex.band", lang, lo=lo_s, hi=hi_s)
     return fmt_value(a.threshold, unit, lang, exact=True)
 
 
 def _bound_note(o: Observation, lang: str) -> str:
     lower = o.qualifier == "more_than"
-    if lang == "vi":
-        return f"chỉ là giới hạn {'dưới' if lower else 'trên'} nên chưa kết luận được"
-    return f"only a {'lower' if lower else 'upper'} bound, so no verdict can be drawn"
+    return tw("ex.bound_note.lower" if lower else "ex.bound_note.upper", lang)
 
 
 def _growth_need(t: Target, lang: str, *, per_year: bool = False) -> str:
-    word = {
-        ("growth_above", "vi"): "tăng trên",
-        ("growth_above", "en"): "growth above",
-        ("growth_at_least", "vi"): "tăng ít nhất",
-        ("growth_at_least", "en"): "growth of at least",
-    }[(t.type, lang)]
+    word = tw(f"ex.{t.type}", lang)
     return f"{word} {fmt_rate_pct(t.value, lang) if per_year else fmt_percent(t.value, lang, 1)}"
 
 
@@ -139,27 +134,22 @@ def _used_growth_years(a: Assessment) -> list[int]:
 
 def why(ds: Dataset, a: Assessment, lang: str) -> str:
     """One line with the numbers behind the status ('cần +3,4 %/năm, đạt +1,2 %/năm …')."""
-    vi = lang == "vi"
     t = a.target
     unit = _unit(ds, a)
     c = _threshold_text(ds, a, lang)
-    threshold = "ngưỡng" if vi else "threshold"
+    threshold = tw("ex.threshold", lang)
     latest = _obs(a, a.latest_year)
     text = ""
     if a.branch == "ex_post":
         o = _obs(a, t.year)
         if o is None:
-            text = f"chưa có số liệu năm {t.year}" if vi else f"no figure for {t.year}"
+            text = tw("ex.no_figure_for", lang, year=t.year)
             if latest is not None:
                 v = value_phrase(latest, unit, lang)
-                text += (
-                    f" (số gần nhất: {v}, năm {latest.year})"
-                    if vi
-                    else f" (latest: {v} in {latest.year})"
-                )
+                text += tw("ex.latest_in", lang, v=v, year=latest.year)
         else:
             v = value_phrase(o, unit, lang)
-            head = f"năm {t.year}: {v}" if vi else f"{t.year}: {v}"
+            head = tw("ex.year_value", lang, year=t.year, v=v)
             if a.computed_status == "unable_to_assess":
                 text = f"{head} — {_bound_note(o, lang)} ({threshold} {c})"
             else:
@@ -168,10 +158,11 @@ def why(ds: Dataset, a: Assessment, lang: str) -> str:
         v = value_phrase(latest, unit, lang)
         if a.computed_status == "unable_to_assess":
             text = f"{latest.year}: {v} — {_bound_note(latest, lang)}"
-        elif vi:
-            text = f"đã đạt sớm: {v} năm {latest.year} {_compare(a, latest.value)} {threshold} {c}"
         else:
-            text = f"met early: {v} in {latest.year} {_compare(a, latest.value)} {threshold} {c}"
+            cmp = _compare(a, latest.value)
+            text = tw(
+                "ex.met_early", lang, v=v, year=latest.year, cmp=cmp, threshold=threshold, c=c
+            )
     elif a.branch == "progress":
         text = _why_progress(ds, a, lang, c)
     elif a.branch == "growth_ex_post":
@@ -179,63 +170,43 @@ def why(ds: Dataset, a: Assessment, lang: str) -> str:
     elif a.branch == "growth_progress":
         text = _why_growth_progress(a, lang)
     if not text:
-        text = "chưa có số liệu" if vi else "no data"
+        text = tw("ex.no_data", lang)
     if a.p_attain is not None:
         p = fmt_probability(a.p_attain, lang)
         term = likelihood_label(a.likelihood, lang)
-        text += (
-            f"; xác suất đạt {p} ({term})" if vi else f"; probability of meeting it {p} ({term})"
-        )
+        text += tw("ex.why_probability", lang, p=p, term=term)
     return text
 
 
 def _why_progress(ds: Dataset, a: Assessment, lang: str, c: str) -> str:
-    vi = lang == "vi"
     unit = _unit(ds, a)
     latest = _obs(a, a.latest_year)
     if a.cagr_actual is None or a.cagr_required is None:
         if "nonpositive_values" in a.flags:
             return flag_label("nonpositive_values", lang)
         if not a.observations:
-            return "chưa có số liệu nào" if vi else "no data at all"
+            return tw("ex.no_data_at_all", lang)
         years = years_span([o.year for o in a.observations])
         b = a.target.base_year or ds.programmes[a.target.programme].base_year
-        if vi:
-            return f"chỉ có số liệu năm {years}; cần ít nhất hai năm kể từ năm gốc {b}"
-        return f"data only for {years}; at least two years from the base year {b} are needed"
+        return tw("ex.two_years_needed", lang, years=years, b=b)
     need, got = fmt_rate(a.cagr_required, lang), fmt_rate(a.cagr_actual, lang)
     if a.ratio is None:  # the base already met the target, the latest does not
         base = _obs(a, a.base_year)
         bv = value_phrase(base, unit, lang) if base else "–"
         lv = value_phrase(latest, unit, lang) if latest else "–"
-        if vi:
-            text = (
-                f"năm gốc {a.base_year} đã đạt ({bv}) nhưng năm {a.latest_year} chỉ còn {lv} "
-                f"(ngưỡng {c})"
-            )
-        else:
-            text = (
-                f"the base year {a.base_year} met it ({bv}) but {a.latest_year} has only {lv} "
-                f"(threshold {c})"
-            )
+        years = {"base_year": a.base_year, "latest_year": a.latest_year}
+        text = tw("ex.base_met_latest_not", lang, bv=bv, lv=lv, c=c, **years)
     else:
         r = fmt_number(a.ratio, lang, 2)
-        if vi:
-            text = f"cần {need}, đạt {got} (tỷ số {r}; {a.base_year}–{a.latest_year})"
-        else:
-            text = f"needs {need}, achieved {got} (ratio {r}; {a.base_year}–{a.latest_year})"
+        years = {"base_year": a.base_year, "latest_year": a.latest_year}
+        text = tw("ex.needs_achieved", lang, need=need, got=got, r=r, **years)
     if a.computed_status == "unable_to_assess" and latest is not None:
         v = value_phrase(latest, unit, lang)
-        text += (
-            f"; nhưng số năm {latest.year} ({v}) {_bound_note(latest, lang)}"
-            if vi
-            else f"; but the {latest.year} figure ({v}) is {_bound_note(latest, lang)}"
-        )
+        text += tw("ex.but_bound", lang, year=latest.year, v=v, note=_bound_note(latest, lang))
     return text
 
 
 def _why_growth_ex_post(a: Assessment, lang: str) -> str:
-    vi = lang == "vi"
     t = a.target
     w = a.window or (t.year, t.year)
     need = _growth_need(t, lang)
@@ -244,40 +215,31 @@ def _why_growth_ex_post(a: Assessment, lang: str) -> str:
         failed = ", ".join(
             f"{y}: {fmt_percent(values[y], lang, 1, sign=True)}" for y in a.years_failed
         )
-        return f"cần {need} mỗi năm; {failed}" if vi else f"needs {need} each year; {failed}"
+        return tw("ex.needs_each_year", lang, need=need, got=failed)
     if a.status == "achieved" or a.computed_status == "achieved":
         got = ", ".join(f"{y}: {fmt_percent(g, lang, 1, sign=True)}" for y, g in a.window_observed)
-        return f"cần {need} mỗi năm; {got}" if vi else f"needs {need} each year; {got}"
+        return tw("ex.needs_each_year", lang, need=need, got=got)
     missing = [y for y in range(w[0], w[1] + 1) if y not in values]
     span = years_span(missing)
-    return f"chưa có số liệu mức tăng năm {span}" if vi else f"no growth figure for {span}"
+    return tw("ex.no_growth_for", lang, span=span)
 
 
 def _why_growth_progress(a: Assessment, lang: str) -> str:
-    vi = lang == "vi"
     t = a.target
     if a.cagr_actual is None:
         if "nonpositive_values" in a.flags:
             return flag_label("nonpositive_values", lang)
-        return "chưa có số liệu mức tăng nào" if vi else "no growth figure at all"
+        return tw("ex.no_growth_at_all", lang)
     need = _growth_need(t, lang, per_year=True)
     got = fmt_rate(a.cagr_actual, lang)
     years = years_span(_used_growth_years(a))
-    if vi:
-        text = f"cần {need}, đạt bình quân {got} ({years})"
-    else:
-        text = f"needs {need}, achieved {got} on average ({years})"
+    text = tw("ex.needs_average", lang, need=need, got=got, years=years)
     if a.ratio is not None:
-        text += (
-            f", tỷ số {fmt_number(a.ratio, lang, 2)}"
-            if vi
-            else f", ratio {fmt_number(a.ratio, lang, 2)}"
-        )
+        text += tw("ex.ratio_tail", lang, r=fmt_number(a.ratio, lang, 2))
     if "recent_trend" in a.flags:
-        text += "; xu hướng trước giai đoạn mục tiêu" if vi else "; trend before the target period"
+        text += tw("ex.recent_trend_tail", lang)
     if a.years_failed:
-        failed = years_span(a.years_failed)
-        text += f"; năm {failed} chưa đạt" if vi else f"; {failed} fell short"
+        text += tw("ex.fell_short_tail", lang, years=years_span(a.years_failed))
     return text
 
 
@@ -287,7 +249,7 @@ def flag_detail(a: Assessment, code: str, lang: str) -> str:
     if code == "series_break":
         start = next((o.year for o in a.observations if o.breaks), None)
         if start is not None:
-            text += f" (năm {start})" if lang == "vi" else f" ({start})"
+            text += tw("ex.break_year", lang, year=start)
     return text
 
 
@@ -311,7 +273,6 @@ def missing_figures(ds: Dataset, a: Assessment, lang: str) -> list[str]:
     """The figures whose publication would make an unassessable target assessable."""
     if a.computed_status != "unable_to_assess":
         return []
-    vi = lang == "vi"
     t = a.target
     ind = ds.indicators[t.indicator]
     name = _name(ds, t.indicator, lang)
@@ -324,15 +285,11 @@ def missing_figures(ds: Dataset, a: Assessment, lang: str) -> list[str]:
 
         _, (num, den) = parse_derive(ind.derive)
         a_name, b_name = _name(ds, num, lang), _name(ds, den, lang)
-        return (
-            f" (hoặc {a_name} và {b_name} năm {years})"
-            if vi
-            else f" (or {a_name} and {b_name} for {years})"
-        )
+        return tw("ex.alt_share", lang, a=a_name, b=b_name, years=years)
 
     def figure(years: list[int]) -> str:
         span = years_span(years)
-        return (f"{name} năm {span}" if vi else f"{name} for {span}") + alt(span)
+        return tw("ex.figure_for", lang, name=name, span=span) + alt(span)
 
     bound = next(
         (
@@ -346,9 +303,7 @@ def missing_figures(ds: Dataset, a: Assessment, lang: str) -> list[str]:
     )
     if bound is not None:
         v = value_phrase(bound, unit, lang, status=False)
-        if vi:
-            return [f"{name} năm {bound.year} dưới dạng một con số cụ thể (hiện chỉ biết “{v}”)"]
-        return [f"{name} for {bound.year} as a definite figure (only “{v}” is known)"]
+        return [tw("ex.definite_figure", lang, name=name, year=bound.year, v=v)]
     if a.branch == "ex_post":
         return [figure([t.year])]
     if a.branch == "growth_ex_post":
@@ -362,21 +317,14 @@ def missing_figures(ds: Dataset, a: Assessment, lang: str) -> list[str]:
         years = [y for y in years if y <= a.as_of] or [a.as_of]
         return [figure(years)]
     if "nonpositive_values" in a.flags:
-        return [
-            f"{name}: số liệu dương (hiện có giá trị bằng 0 hoặc âm)"
-            if vi
-            else f"{name}: positive figures (the current ones include zero or negative values)"
-        ]
+        return [tw("ex.positive_figures", lang, name=name)]
     # progress without two usable years since the base year
     b = t.base_year if t.base_year is not None else ds.programmes[t.programme].base_year
     since = [o.year for o in a.observations if o.year >= b]
     if since:
         y = since[-1]
-        later = f"năm {y + 1} hoặc một năm sau đó" if vi else f"for {y + 1} or a later year"
-        return [f"{name} {later}" + alt(str(y + 1))]
-    if vi:
-        return [f"{name} năm gốc {b} và ít nhất một năm sau đó" + alt(str(b))]
-    return [f"{name} for the base year {b} and at least one later year" + alt(str(b))]
+        return [tw("ex.later_year", lang, name=name, year=y + 1) + alt(str(y + 1))]
+    return [tw("ex.base_and_later", lang, name=name, b=b) + alt(str(b))]
 
 
 def _quote(t: Target, lang: str) -> tuple[str, str]:
@@ -390,34 +338,30 @@ def _quote(t: Target, lang: str) -> tuple[str, str]:
 
 
 def _tolerance_text(ds: Dataset, a: Assessment, lang: str) -> str:
-    vi = lang == "vi"
     t = a.target
     unit = _unit(ds, a)
     if t.is_growth:
         strict = t.type == "growth_above"
-        if vi:
-            rule = "lớn hơn hẳn" if strict else "lớn hơn hoặc bằng"
-            return f"mức tăng phải {rule} {fmt_percent(t.value, lang, 1)}"
-        rule = "strictly above" if strict else "at least"
-        return f"growth must be {rule} {fmt_percent(t.value, lang, 1)}"
+        key = "ex.growth_rule.strict" if strict else "ex.growth_rule.at_least"
+        return tw(key, lang, v=fmt_percent(t.value, lang, 1))
     tol = t.tolerance
     c = _threshold_text(ds, a, lang)
     if tol <= 0:
-        return f"{c} (không có dung sai)" if vi else f"{c} (no tolerance)"
+        return tw("ex.no_tolerance", lang, c=c)
     v = fmt_value(t.value, unit, lang, exact=True)
     if unit in ("percent", "growth_pct"):  # a tolerance on a percentage is in points
-        tol_s = fmt_number(tol, lang, 1) + (" điểm %" if vi else " pp")
+        tol_s = tw("ex.points", lang, n=fmt_number(tol, lang, 1))
     else:
         tol_s = fmt_value(tol, unit, lang, exact=True)
     if t.tolerance_rel * abs(t.value) >= t.tolerance_abs and t.tolerance_rel > 0:
         how = fmt_percent(100 * t.tolerance_rel, lang, 1)
-        how = f"{how} của {v}" if vi else f"{how} of {v}"
+        how = tw("ex.share_of", lang, how=how, v=v)
     else:
-        how = "tuyệt đối" if vi else "absolute"
+        how = tw("ex.absolute", lang)
     sign = "+" if t.type == "at_most" else "−"
     if t.type == "band":
         return f"{c} = {v} ± {tol_s} ({how})"
-    word = "dung sai" if vi else "tolerance"
+    word = tw("ex.tolerance", lang)
     return f"{c} = {v} {sign} {word} {tol_s} ({how})"
 
 
@@ -425,88 +369,54 @@ def explain_lines(ds: Dataset, a: Assessment, lang: str, cite: Cite | None = Non
     """Every step from data to status, one line each (the first line names the target)."""
     lang = check_lang(lang)
     cite = cite or _default_cite
-    vi = lang == "vi"
     t = a.target
     ind = ds.indicators[t.indicator]
     unit = ind.unit
     lines = [f"{t.id} — {programme_label(ds, t.programme, lang)}"]
-    lines.append(
-        ("Mục tiêu: " if vi else "Target: ")
-        + f"{indicator_name(ind, lang)}: {target_phrase(t, unit, lang)}"
-    )
+    phrase = target_phrase(t, unit, lang)
+    lines.append(tw("ex.target_line", lang, name=indicator_name(ind, lang), phrase=phrase))
     quote, quote_lang = _quote(t, lang)
     src = cite(t.source) if t.source else ""
     if quote:
         other = quote_lang != lang
-        tag = (" (nguyên văn tiếng Anh)" if vi else " (original in Vietnamese)") if other else ""
-        lines.append(f"{'Nguồn' if vi else 'Source'} {src}: “{quote}”{tag}")
+        tag = tw("ex.quote_other", lang) if other else ""
+        lines.append(tw("ex.source_quote", lang, src=src, quote=quote, tag=tag))
     elif src:
-        lines.append(f"{'Nguồn' if vi else 'Source'} {src}")
+        lines.append(tw("ex.source", lang, src=src))
     if t.inferred:
         basis, _ = _in_lang(t.basis_note_vi, t.basis_note_en, lang)
-        lines.append(
-            (
-                "* Giá trị suy ra, không có trong văn bản của chương trình: "
-                if vi
-                else "* Inferred value, not stated in the programme's text: "
-            )
-            + _cited(basis, cite)
-        )
-    lines.append(("Ngưỡng tính đạt: " if vi else "Threshold: ") + _tolerance_text(ds, a, lang))
+        lines.append(tw("ex.inferred", lang, basis=_cited(basis, cite)))
+    lines.append(tw("ex.threshold_line", lang, text=_tolerance_text(ds, a, lang)))
     horizon = min(a.as_of, t.year)
     if a.observations:
         obs_years = years_span([o.year for o in a.observations])
-        lines.append(
-            f"Đánh giá tính đến năm {a.as_of}: dùng {a.n_obs} quan sát "
-            f"({obs_years}; năm ≤ {horizon})"
-            if vi
-            else f"Assessed as of {a.as_of}: {a.n_obs} "
-            f"observation{'s' if a.n_obs != 1 else ''} used "
-            f"({obs_years}; years ≤ {horizon})"
-        )
+        seen = {"as_of": a.as_of, "years": obs_years, "horizon": horizon}
+        lines.append(tn("ex.assessed_with", lang, a.n_obs, **seen))
     else:
-        lines.append(
-            f"Đánh giá tính đến năm {a.as_of}: không có quan sát nào đến năm {horizon}"
-            if vi
-            else f"Assessed as of {a.as_of}: no observation up to {horizon}"
-        )
+        lines.append(tw("ex.assessed_without", lang, as_of=a.as_of, horizon=horizon))
     if not t.is_growth:
         lines.extend(_value_lines(ds, a, lang, cite))
     else:
         lines.extend(_growth_lines(a, lang))
     if a.cagr_required is not None and a.cagr_actual is not None:
-        lines.append(
-            f"Tốc độ tăng cần thiết: {fmt_rate(a.cagr_required, lang)}; đã đạt: "
-            f"{fmt_rate(a.cagr_actual, lang)}"
-            if vi
-            else f"Required growth: {fmt_rate(a.cagr_required, lang)}; achieved: "
-            f"{fmt_rate(a.cagr_actual, lang)}"
-        )
+        need, got = fmt_rate(a.cagr_required, lang), fmt_rate(a.cagr_actual, lang)
+        lines.append(tw("ex.growth_line", lang, need=need, got=got))
     needed = needed_phrase(ds, a, lang)
     if needed:
-        lines.append(("Để đạt mục tiêu: " if vi else "To meet the target: ") + needed)
+        lines.append(tw("ex.needed_line", lang, text=needed))
     if a.ratio is not None:
-        lines.append(
-            ("Tỷ số tiến độ (đạt/cần): " if vi else "Progress ratio (achieved/required): ")
-            + ratio_rule(a.ratio, lang)
-        )
+        lines.append(tw("ex.ratio_line", lang, rule=ratio_rule(a.ratio, lang)))
     lines.extend(_model_lines(ds, a, lang))
     if a.flags:
-        lines.append("Lưu ý:" if vi else "Notes:")
+        lines.append(tw("ex.notes", lang))
         # codes are for machines (CSV, JSON): people read each flag in words only
         lines.extend(f"  – {flag_detail(a, code, lang)}" for code in a.flags)
     if a.override_reason or "manual_override" in a.flags:
-        lines.append(
-            f"Điều chỉnh thủ công: trạng thái tính được “{status_label(a.computed_status, lang)}” "
-            f"được thay bằng “{status_label(a.status, lang)}”; lý do: {nfc(a.override_reason)}"
-            if vi
-            else f"Manual override: the computed status “{status_label(a.computed_status, lang)}” "
-            f"is replaced by “{status_label(a.status, lang)}”; reason: {nfc(a.override_reason)}"
-        )
-    lines.append(
-        ("Kết luận: " if vi else "Verdict: ")
-        + f"{status_label(a.status, lang)} — {why(ds, a, lang)}"
-    )
+        computed = status_label(a.computed_status, lang)
+        status = status_label(a.status, lang)
+        reason = nfc(a.override_reason)
+        lines.append(tw("ex.override", lang, computed=computed, status=status, reason=reason))
+    lines.append(tw("ex.verdict", lang, status=status_label(a.status, lang), why=why(ds, a, lang)))
     return lines
 
 
@@ -543,8 +453,8 @@ def _obs_line(ds: Dataset, label: str, o: Observation, lang: str, cite: Cite) ->
     line = f"{label}: {o.year}: {value} ({obs_words(o, lang)}){src}"
     note, other = _in_lang(o.note_vi, o.note, lang)
     if note:
-        tag = (" (tiếng Anh)" if lang == "vi" else " (in Vietnamese)") if other else ""
-        line += f"; {'ghi chú' if lang == 'vi' else 'note'}{tag}: {_cited(nfc(note), cite)}"
+        tag = tw("ex.note_other", lang) if other else ""
+        line += tw("ex.note", lang, tag=tag, note=_cited(nfc(note), cite))
     return line
 
 
@@ -564,40 +474,31 @@ def _cited(text: str, cite: Cite) -> str:
 
 
 def _value_lines(ds: Dataset, a: Assessment, lang: str, cite: Cite) -> list[str]:
-    vi = lang == "vi"
     t = a.target
     latest = _obs(a, a.latest_year)
     if a.branch == "ex_post":
-        label = "Năm mục tiêu" if vi else "Target year"
+        label = tw("ex.target_year", lang)
         o = _obs(a, t.year)
         if o is not None:
             return [_obs_line(ds, label, o, lang, cite)]
-        out = [f"{label} {t.year}: chưa có số liệu" if vi else f"{label} {t.year}: no figure"]
+        out = [tw("ex.year_no_figure", lang, label=label, year=t.year)]
         if latest is not None:
-            out.append(
-                _obs_line(ds, "Số gần nhất" if vi else "Latest earlier value", latest, lang, cite)
-            )
+            out.append(_obs_line(ds, tw("ex.latest_earlier", lang), latest, lang, cite))
         return out
     if a.branch == "met_early":
-        return (
-            [_obs_line(ds, "Số mới nhất" if vi else "Latest value", latest, lang, cite)]
-            if latest
-            else []
-        )
+        return [_obs_line(ds, tw("ex.latest", lang), latest, lang, cite)] if latest else []
     out = []
     base = _obs(a, a.base_year)
     if base is None:
         b = t.base_year if t.base_year is not None else ds.programmes[t.programme].base_year
-        out.append(
-            f"Năm gốc: chưa có số liệu từ năm {b}" if vi else f"Base year: no data from {b} on"
-        )
+        out.append(tw("ex.base_no_data", lang, b=b))
     elif latest is not None and base.year == latest.year:
-        label = "Năm gốc và số mới nhất" if vi else "Base year and latest value"
+        label = tw("ex.base_and_latest", lang)
         return [_obs_line(ds, label, base, lang, cite)]
     else:
-        out.append(_obs_line(ds, "Năm gốc" if vi else "Base year", base, lang, cite))
+        out.append(_obs_line(ds, tw("ex.base", lang), base, lang, cite))
     if latest is not None:
-        out.append(_obs_line(ds, "Số mới nhất" if vi else "Latest value", latest, lang, cite))
+        out.append(_obs_line(ds, tw("ex.latest", lang), latest, lang, cite))
     return out
 
 
@@ -607,84 +508,53 @@ def obs_words(o: Observation, lang: str) -> str:
 
     parts = [obs_status_label(o.status, lang)]
     if o.qualifier in ("more_than", "less_than"):
-        bound = {
-            "more_than": ("giới hạn dưới", "lower bound"),
-            "less_than": ("giới hạn trên", "upper bound"),
-        }
-        parts.append(bound[o.qualifier][0 if lang == "vi" else 1])
+        lower = o.qualifier == "more_than"
+        parts.append(tw("ex.lower_bound" if lower else "ex.upper_bound", lang))
     return ", ".join(parts)
 
 
 def _growth_lines(a: Assessment, lang: str) -> list[str]:
-    vi = lang == "vi"
     t = a.target
-    w = a.window or (t.year, t.year)
+    win = a.window or (t.year, t.year)
     if a.window_observed:
         seen = ", ".join(f"{y}: {fmt_percent(g, lang, 1, sign=True)}" for y, g in a.window_observed)
     else:
-        seen = "chưa có" if vi else "none yet"
-    out = [
-        f"Giai đoạn áp dụng: {w[0]}–{w[1]}; các năm đã có số liệu: {seen}"
-        if vi
-        else f"Period it applies to: {w[0]}–{w[1]}; years observed: {seen}"
-    ]
+        seen = tw("ex.none_yet", lang)
+    out = [tw("ex.period", lang, w0=win[0], w1=win[1], seen=seen)]
     if a.years_failed:
-        failed = years_span(a.years_failed)
-        out.append(f"Năm không đạt: {failed}" if vi else f"Years that fell short: {failed}")
+        out.append(tw("ex.years_failed", lang, years=years_span(a.years_failed)))
     if "recent_trend" in a.flags and a.cagr_actual is not None:
-        used = years_span(_used_growth_years(a))
-        out.append(
-            f"Dùng xu hướng các năm {used} (trước giai đoạn mục tiêu)"
-            if vi
-            else f"Trend of {used} used (before the target period)"
-        )
+        out.append(tw("ex.trend_used", lang, years=years_span(_used_growth_years(a))))
     return out
 
 
 def _model_lines(ds: Dataset, a: Assessment, lang: str) -> list[str]:
-    vi = lang == "vi"
     t = a.target
     unit = "growth_pct" if t.is_growth else _unit(ds, a)
     out: list[str] = []
     if not a.models:
         if a.as_of < t.year and "too_few_points_for_probability" in a.flags:
-            out.append(
-                f"Xác suất đạt: không tính ({a.n_obs} quan sát, cần ít nhất 4)"
-                if vi
-                else f"Probability: not computed ({a.n_obs} observation(s), at least 4 are needed)"
-            )
+            out.append(tw("ex.no_probability", lang, n=a.n_obs))
         return out
-    out.append("Mô hình dự báo:" if vi else "Forecast models:")
+    out.append(tw("ex.models", lang))
     for m in a.models:
         name = model_label(m.model, lang)
         if m.fitted:
-            what = (
-                ("mức tăng bình quân giai đoạn" if vi else "average growth over the period")
-                if t.is_growth
-                else (f"năm {t.year}" if vi else f"for {t.year}")
-            )
+            if t.is_growth:
+                what = tw("ex.average_growth", lang)
+            else:
+                what = tw("ex.for_year", lang, year=t.year)
             fc = fmt_value(m.forecast, unit, lang, exact=True)
             p = fmt_probability(m.p, lang)
-            out.append(
-                f"  – {name}: dự báo {what} {fc}; xác suất đạt {p}"
-                if vi
-                else f"  – {name}: forecast {what} {fc}; probability of meeting the target {p}"
-            )
+            out.append(tw("ex.model_fitted", lang, name=name, what=what, fc=fc, p=p))
         else:
             reason = skip_reason(m.skipped, lang)
-            out.append(
-                f"  – {name}: không dùng ({reason})" if vi else f"  – {name}: not used ({reason})"
-            )
+            out.append(tw("ex.model_skipped", lang, name=name, reason=reason))
     if a.p_attain is not None:
         p = fmt_probability(a.p_attain, lang)
         lo, hi = fmt_probability(a.p_low, lang), fmt_probability(a.p_high, lang)
         term = likelihood_label(a.likelihood, lang)
-        out.append(
-            f"Xác suất đạt (trung vị các mô hình): {p} (từ {lo} đến {hi}) — {term}"
-            if vi
-            else f"Probability of meeting the target (median of the models): {p} "
-            f"(from {lo} to {hi}) — {term}"
-        )
+        out.append(tw("ex.p_median", lang, p=p, lo=lo, hi=hi, term=term))
     return out
 
 

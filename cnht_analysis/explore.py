@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import paths
+from . import paths, words
 from .indicators import parse_derive, series
 from .models import Dataset
 from .text import (
@@ -33,8 +33,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .results import Results
 
 
-def _cols(lang: str, vi: tuple[str, ...], en: tuple[str, ...]) -> list[str]:
-    return list(vi if lang == "vi" else en)
+def _cols(lang: str, *names: str) -> list[str]:
+    """The frame's column heads: catalogue keys "explore.col.<name>"."""
+    return [words.t(f"explore.col.{name}", lang) for name in names]
 
 
 def _source_name(ds: Dataset, source_id: str) -> str:
@@ -45,13 +46,8 @@ def _source_name(ds: Dataset, source_id: str) -> str:
 
 
 def _unit_words(unit: str, lang: str) -> str:
-    words = {
-        "count": {"vi": "số lượng", "en": "number"},
-        "percent": {"vi": "phần trăm (%)", "en": "per cent (%)"},
-        "growth_pct": {"vi": "% so với năm trước", "en": "% on the previous year"},
-        "index": {"vi": "chỉ số", "en": "index"},
-    }
-    return words.get(unit, {}).get(lang) or unit_label(unit, lang)
+    key = f"explore.unit.{unit}"
+    return words.t(key, lang) if key in words.CATALOGUE else unit_label(unit, lang)
 
 
 def _derive_words(ds: Dataset, rule: str | None, lang: str) -> str:
@@ -59,13 +55,10 @@ def _derive_words(ds: Dataset, rule: str | None, lang: str) -> str:
         return ""
     kind, inputs = parse_derive(rule)
     names = [indicator_name(ds.indicators[i], lang) for i in inputs if i in ds.indicators]
-    vi = lang == "vi"
     if kind == "share" and len(names) == 2:
-        return f"{names[0]} ÷ {names[1]}" + (" (tỷ lệ %)" if vi else " (as %)")
-    if kind == "growth" and names:
-        return ("mức tăng hằng năm của " if vi else "yearly growth of ") + names[0]
-    if kind == "index" and names:
-        return ("chỉ số tích luỹ từ " if vi else "index chained from ") + names[0]
+        return words.t("explore.derive.share", lang, a=names[0], b=names[1])
+    if kind in ("growth", "index") and names:
+        return words.t(f"explore.derive.{kind}", lang, name=names[0])
     return join_words(names, lang)
 
 
@@ -77,7 +70,7 @@ def catalogue(ds: Dataset, lang: str = "vi") -> pd.DataFrame:
         (indicator_name(i, lang), _unit_words(i.unit, lang), _derive_words(ds, i.derive, lang))
         for i in ds.indicators.values()
     ]
-    cols = _cols(lang, ("Chỉ tiêu", "Đơn vị", "Cách tính"), ("Indicator", "Unit", "Computed as"))
+    cols = _cols(lang, "indicator", "unit", "derive")
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -126,11 +119,7 @@ def figures(
                 number_citations(note, numbering),
             )
         )
-    cols = _cols(
-        lang,
-        ("Năm", "Số liệu", "Loại số liệu", "Nguồn", "Ghi chú"),
-        ("Year", "Figure", "Kind", "Source", "Note"),
-    )
+    cols = _cols(lang, "year", "figure", "kind", "source", "note")
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -159,29 +148,7 @@ def verdicts(results: Results, lang: str = "vi") -> pd.DataFrame:
                 "" if a.p_attain is None else fmt_probability(a.p_attain, lang),
             )
         )
-    cols = _cols(
-        lang,
-        (
-            "Chỉ tiêu",
-            "Kế hoạch",
-            "Năm",
-            "Mục tiêu",
-            "Số mới nhất",
-            "Cần từ nay",
-            "Trạng thái",
-            "Khả năng đạt",
-        ),
-        (
-            "Target",
-            "Plan",
-            "Year",
-            "Aim",
-            "Latest figure",
-            "Needed from now",
-            "Status",
-            "Probability",
-        ),
-    )
+    cols = _cols(lang, "target", "plan", "year", "aim", "latest", "needed", "status", "p")
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -209,11 +176,7 @@ def changed(before: Results, after: Results, lang: str = "vi") -> pd.DataFrame:
                     now,
                 )
             )
-    cols = _cols(
-        lang,
-        ("Chỉ tiêu", "Kế hoạch", "Năm", "Trước", "Sau"),
-        ("Target", "Plan", "Year", "Before", "After"),
-    )
+    cols = _cols(lang, "target", "plan", "year", "before", "after")
     return pd.DataFrame(rows, columns=cols)
 
 

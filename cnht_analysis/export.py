@@ -13,7 +13,7 @@ import html
 import re
 from typing import Any
 
-from . import __version__, paths
+from . import __version__, paths, words
 
 LANGS = ("vi", "en")
 TEMPLATE_NAME = "cnht_offline"
@@ -23,11 +23,6 @@ HIDDEN_CELL_TAGS = {
     "injected-parameters",
     "papermill-error-cell-tag",
     "remove_cell",
-}
-IMAGE_ALT = {"vi": "Biểu đồ", "en": "Chart"}
-FALLBACK_TITLE = {
-    "vi": "Báo cáo đánh giá công nghiệp hỗ trợ",
-    "en": "Supporting-industry assessment",
 }
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
@@ -95,10 +90,10 @@ class HtmlReportExporter:
         page.metadata.pop("title", None)
         resources = {
             "metadata": {"path": base_dir},  # markdown images are embedded relative to this
-            "cnht": {"alt": IMAGE_ALT[lang], "version": __version__},
+            "cnht": {"alt": words.t("export.image_alt", lang), "version": __version__},
         }
         body, _ = self._exporter.from_notebook_node(page, resources=resources)
-        return _retitle(body, fallback_title or FALLBACK_TITLE[lang])
+        return _retitle(body, fallback_title or words.t("export.title", lang))
 
 
 def _retitle(page: str, fallback: str) -> str:

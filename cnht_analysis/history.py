@@ -26,6 +26,8 @@ from .assess import (
 from .errors import UsageError
 from .models import Dataset, Observation, Target
 from .results import Results, assessed_from, region_targets
+from .status import ORDER, STATUSES
+from .status import colour as status_colour
 from .text import (
     check_lang,
     fmt_number,
@@ -43,15 +45,6 @@ if TYPE_CHECKING:
 
     from .plots import Chart
 
-# Better verdicts rank higher; `unable_to_assess` has no rank (not comparable with the others).
-STATUS_RANK = {
-    "achieved": 6,
-    "on_track": 5,
-    "acceleration_needed": 4,
-    "limited_progress": 3,
-    "deterioration": 2,
-    "missed": 1,
-}
 DIRECTIONS = ("improved", "worsened", "unchanged", "not_comparable", "new")
 
 # `cnht history --format csv`: one row per target and as-of year.
@@ -200,9 +193,12 @@ def compare_statuses(previous: str, current: str) -> str:
     """'improved', 'worsened', 'unchanged' or 'not_comparable' (one side unable to assess)."""
     if previous == current:
         return "unchanged"
-    if previous not in STATUS_RANK or current not in STATUS_RANK:
+    old, new = (STATUSES[c].rank if c in STATUSES else None for c in (previous, current))
+    if old is None or new is None:
         return "not_comparable"
-    return "improved" if STATUS_RANK[current] > STATUS_RANK[previous] else "worsened"
+    if new == old:  # the method ranks achieved = on track and moving away = missed
+        return "unchanged"
+    return "improved" if new > old else "worsened"
 
 
 def _same_figure(a: Observation, b: Observation) -> bool:
@@ -415,7 +411,7 @@ def build_status_history_chart(
     from matplotlib.patches import Patch, Rectangle
     from matplotlib.transforms import blended_transform_factory
 
-    from .plots import STATUS_COLOURS, Chart, chart_style, safe_text
+    from .plots import Chart, chart_style, safe_text
 
     if results is None:
         results = status_history(ds, region, years)
@@ -461,7 +457,7 @@ def build_status_history_chart(
                 a = cells.get((t.id, year))
                 if a is None:
                     continue
-                colour = STATUS_COLOURS.get(a.status, "#BBBBBB")
+                colour = status_colour(a.status)
                 frame = year == t.year
                 ax.add_patch(
                     Rectangle(
@@ -511,19 +507,11 @@ def build_status_history_chart(
         ax.tick_params(length=0)
         handles = [
             Patch(
-                facecolor=STATUS_COLOURS[s],
+                facecolor=status_colour(s),
                 edgecolor="white",
                 label=f"{status_symbol(s)} {status_label(s, lang)}",
             )
-            for s in (
-                "achieved",
-                "on_track",
-                "acceleration_needed",
-                "limited_progress",
-                "deterioration",
-                "missed",
-                "unable_to_assess",
-            )
+            for s in ORDER
         ]
         handles.append(
             Patch(

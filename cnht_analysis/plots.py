@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from . import words
 from .indicators import series
+from .status import colour as status_colour
 from .text import (
     fmt_tick,
     indicator_name,
@@ -52,16 +54,6 @@ OKABE_ITO = {
     "grey": "#BBBBBB",
 }
 
-STATUS_COLOURS = {
-    "achieved": OKABE_ITO["bluish_green"],
-    "on_track": OKABE_ITO["sky_blue"],
-    "acceleration_needed": OKABE_ITO["orange"],
-    "limited_progress": OKABE_ITO["yellow"],
-    "deterioration": OKABE_ITO["reddish_purple"],
-    "missed": OKABE_ITO["vermillion"],
-    "unable_to_assess": OKABE_ITO["grey"],
-}
-
 SERIES_COLOUR = OKABE_ITO["blue"]
 CONTEXT_COLOUR = "#777777"
 FAN_COLOUR = OKABE_ITO["blue"]
@@ -77,35 +69,6 @@ BOUND_MARKERS = {"more_than": "^", "less_than": "v"}
 # The label of an artist whose legend text is set per language (a leading "_" keeps it out of
 # the legend until then).
 _UNSET = "_unlabelled"
-
-# Chart words not yet in the catalogue (TO MIGRATE into cnht_analysis/words/ once it exists).
-CHART_WORDS: dict[str, dict[str, str]] = {
-    "old_definition": {
-        "vi": "Định nghĩa cũ (không so sánh được)",
-        "en": "Old definition (not comparable)",
-    },
-    "inferred_target": {
-        "vi": "Mục tiêu suy ra (không có trong văn bản)",
-        "en": "Inferred target (not in the text)",
-    },
-    "no_chart": {
-        "vi": "Chưa có số liệu nào của chỉ tiêu này đến năm {year}, nên không có biểu đồ.",
-        "en": "No figures of this indicator up to {year}, so there is no chart.",
-    },
-    "avail_observed": {"vi": "Số chính thức", "en": "Observed"},
-    "avail_derived": {"vi": "Số suy ra", "en": "Derived"},
-    "avail_bound": {"vi": "Giới hạn (“hơn/dưới …”)", "en": "Bound (“more/less than …”)"},
-    "avail_estimate": {"vi": "Ước tính hoặc sơ bộ", "en": "Estimate or preliminary"},
-    "avail_missing": {"vi": "Chưa có số liệu", "en": "Missing"},
-    "avail_title": {"vi": "Số liệu có được theo năm", "en": "Data available by year"},
-    "axis_year": {"vi": "Năm", "en": "Year"},
-}
-
-
-def chart_word(key: str, lang: str, **values: object) -> str:
-    """A chart word in `lang` (local catalogue, see CHART_WORDS)."""
-    return CHART_WORDS[key][lang].format(**values)
-
 
 RC = {
     "font.family": "sans-serif",
@@ -173,7 +136,7 @@ def no_chart_sentence(
         return None
     if any(series(ds, region, c, as_of) for c in context_indicators(ds, region, indicator)):
         return None
-    return chart_word("no_chart", lang, year=as_of if as_of is not None else "")
+    return words.t("chart.no_chart", lang, year=as_of if as_of is not None else "")
 
 
 def indicators_with_targets(ds: Dataset, results: list[Assessment]) -> list[str]:
@@ -288,7 +251,7 @@ def _mark_old_definition(ax: Axes, obs: list[Observation], labels: list[Labeller
         label=_UNSET,
         zorder=7,
     )
-    labels.append(lambda lang: ring.set_label(chart_word("old_definition", lang)))
+    labels.append(lambda lang: ring.set_label(words.t("chart.old_definition", lang)))
 
 
 def _plot_observations(ax: Axes, obs: list[Observation], labels: list[Labeller]) -> None:
@@ -418,7 +381,7 @@ def _plot_targets(ax: Axes, results: list[Assessment], labels: list[Labeller]) -
         values.append(t.value)
     for group in merge_targets(results):
         t = group[0].target
-        colour = STATUS_COLOURS.get(group[0].status, OKABE_ITO["grey"])
+        colour = status_colour(group[0].status)
         inferred = all(a.target.inferred for a in group)
         kind = "inferred" if inferred else "stated"
         (star,) = ax.plot(
@@ -437,7 +400,9 @@ def _plot_targets(ax: Axes, results: list[Assessment], labels: list[Labeller]) -
             key = "inferred_target" if inferred else "target_marker"
             labels.append(
                 lambda lang, star=star, key=key: star.set_label(
-                    chart_word(key, lang) if key == "inferred_target" else ui(key, lang)
+                    words.t("chart.inferred_target", lang)
+                    if key == "inferred_target"
+                    else ui(key, lang)
                 )
             )
         labelled[kind] = True
@@ -693,8 +658,8 @@ def availability_chart(
         ax.tick_params(length=0)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
-        ax.set_xlabel(chart_word("axis_year", lang))
-        heading = title if title is not None else chart_word("avail_title", lang)
+        ax.set_xlabel(ui("axis_year", lang))
+        heading = title if title is not None else words.t("chart.avail_title", lang)
         # a figure title from the left edge: the names' column would push an axes title out
         fig.suptitle(
             "\n".join(
@@ -709,7 +674,7 @@ def availability_chart(
                 facecolor=AVAILABILITY_STYLE[k][0],
                 hatch=AVAILABILITY_STYLE[k][1],
                 edgecolor="#999999",
-                label=chart_word(f"avail_{k}", lang),
+                label=words.t(f"chart.avail_{k}", lang),
             )
             for k in AVAILABILITY_KINDS
         ]

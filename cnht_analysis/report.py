@@ -65,17 +65,6 @@ HISTORY_YEARS = 5  # as-of years in the "since last year" chart
 ROOT_CLASS = "cnht-report tex2jax_ignore mathjax_ignore"
 _URL = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f]+$", re.IGNORECASE)
 
-# Progress statuses say "how far along"; final ones say "done or not"; the border tells them
-# apart in print and grayscale, next to the colour and the symbol.
-_BORDER = {
-    "achieved": "solid",
-    "missed": "solid",
-    "on_track": "dashed",
-    "acceleration_needed": "dashed",
-    "limited_progress": "dashed",
-    "deterioration": "dashed",
-    "unable_to_assess": "dotted",
-}
 
 CSS = """
 .cnht-report { font-family: "DejaVu Sans", "Noto Sans", "Segoe UI", Arial, sans-serif;
@@ -163,17 +152,18 @@ def safe_url(url: str) -> str | None:
 def badge(status: str, lang: str, *, override: bool = False, exceeded: bool = False) -> dict:
     """What a status badge shows: colour, symbol and words, with a border style per kind of
     status ("Vượt" instead of "Đạt" when `exceeded`); drawn by the `badge` macro."""
-    colour = plots.STATUS_COLOURS.get(status, "#BBBBBB")
+    from . import status as vocabulary
+
+    colour = vocabulary.colour(status)
     background = colour
     if status == "unable_to_assess":  # hatched, so it differs from any colour in grayscale
         background = f"repeating-linear-gradient(45deg, {colour} 0 4px, #ffffff 4px 7px)"
     style = (
         f"background:{background};color:#000;"  # ≥ 4.5:1 on every Okabe–Ito badge colour
-        f"border:2px {_BORDER.get(status, 'solid')} #000"
+        f"border:2px {vocabulary.border(status)} #000"
     )
-    from .status import label as status_word
-
-    word = status_word(status, lang, exceeded=exceeded) if status in STATUSES else status
+    known = status in vocabulary.STATUSES
+    word = vocabulary.label(status, lang, exceeded=exceeded) if known else status
     label = word + (" *" if override else "")
     return {"status": status, "style": style, "symbol": status_symbol(status), "label": label}
 

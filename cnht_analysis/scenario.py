@@ -14,6 +14,7 @@ import re
 
 from .errors import UsageError
 from .models import Dataset, Observation
+from .words import t
 
 SCENARIO = "scenario"  # the observation status of a hypothetical figure
 SCENARIO_NOTE_EN = "scenario: a hypothetical figure given on the command line, not data"
@@ -137,14 +138,12 @@ def header(ds: Dataset, region: str, lang: str) -> str:
         for o in ds.observations
         if o.region == region and o.status == SCENARIO
     ]
-    if lang == "vi":
-        return f"GIẢ ĐỊNH (không phải số liệu, không ghi vào data/): {'; '.join(items)}"
-    return f"SCENARIO (not data, nothing written to data/): {'; '.join(items)}"
+    return t("scenario.header", lang, items="; ".join(items))
 
 
 def marker(lang: str) -> str:
     """The prefix of every line a scenario command prints."""
-    return "[giả định] " if lang == "vi" else "[scenario] "
+    return t("scenario.marker", lang)
 
 
 def label(text: str, ds: Dataset, region: str, lang: str) -> str:

@@ -281,7 +281,8 @@ def skill_sentence(lang: str, path: Path | None = None) -> str:
         cases = int(s.get("cases", 0))
     except (KeyError, TypeError, ValueError, IndexError):
         return ""
-    vi = lang == "vi"
+    from .words import t
+
     said = []
     for code in ("on_track", "achieved", "limited_progress", "deterioration"):
         a, n = hits.get(code, (0, 0))
@@ -289,27 +290,16 @@ def skill_sentence(lang: str, path: Path | None = None) -> str:
             said.append((_status(code, lang), a, n))
     if not said:
         return ""
-    if vi:
-        f = lambda x: f"{x:.2f}".replace(".", ",")  # noqa: E731
-        of = f" trên {cases} mục tiêu" if cases else ""
-        plans = f"các kế hoạch {span}" if span else "các kế hoạch trước đây"
-        rated = "; ".join(f"được đánh giá “{w}” thì {a}/{n} lần đã đạt" for w, a, n in said)
-        verdict = "tốt hơn" if bs < br else "chưa tốt hơn"
-        return (
-            f"Độ tin cậy của các đánh giá, kiểm chứng{of} của {plans} đã biết kết quả: hai năm "
-            f"trước hạn, mục tiêu {rated}; xác suất đạt {verdict} dự đoán theo tỷ lệ chung "
-            f"(điểm Brier {f(bs)} so với {f(br)}; càng thấp càng tốt) — bảng đầy đủ: "
-            f"{RESULTS_LINK} của cnht-analysis."
-        )
-    of = f" on {cases} targets" if cases else ""
-    plans = f"the {span} plans" if span else "past plans"
-    rated = "; ".join(f"rated “{w}”, {a}/{n} were achieved" for w, a, n in said)
-    verdict = "beats" if bs < br else "does not yet beat"
-    return (
-        f"How far these verdicts can be trusted, tested{of} of {plans} whose outcomes are "
-        f"known: two years before the deadline, of the targets {rated}; the probability of "
-        f"attainment {verdict} the plain base rate (Brier score {bs:.2f} against {br:.2f}; "
-        f"lower is better) — full table: {RESULTS_LINK} of cnht-analysis."
+    return t(
+        "skill.sentence",
+        lang,
+        of=t("skill.of_cases", lang, n=cases) if cases else "",
+        plans=t("skill.plans", lang, span=span) if span else t("skill.past_plans", lang),
+        rated="; ".join(t("skill.rated", lang, word=w, a=a, n=n) for w, a, n in said),
+        verdict=t("skill.beats" if bs < br else "skill.does_not_beat", lang),
+        bs=_fmt(bs, lang),
+        br=_fmt(br, lang),
+        link=RESULTS_LINK,
     )
 
 
@@ -338,19 +328,31 @@ def _atomic_write(path: Path, data: bytes | str) -> None:
 
 
 def _fmt(x: float | None, lang: str, nd: int = 2) -> str:
-    if x is None:
-        return "—"
-    t = f"{x:.{nd}f}"
-    return t.replace(".", ",") if lang == "vi" else t
+    """A score with `nd` decimals in the language's form ('—' for none)."""
+    from .text import fmt_number
+
+    return "—" if x is None else fmt_number(x, lang, nd)
+
+
+SCORE_COLUMNS = (
+    "lead",
+    "cases",
+    "scored",
+    "brier",
+    "reliability",
+    "resolution",
+    "uncertainty",
+    "brier_base_rate",
+    "brier_persistence",
+)
 
 
 def table_text(rows: list[dict], summ: dict, lang: str = "en") -> str:
     """The per-target table and the scores as plain text (markdown-compatible)."""
-    head = (
-        ["mục tiêu", "năm", "T−1", "T−2", "T−3", "kết quả công bố"]
-        if lang == "vi"
-        else ["target", "year", "T−1", "T−2", "T−3", "declared outcome"]
-    )
+    from .words import t
+
+    head = [t("skill.col.target", lang), t("skill.col.year", lang)]
+    head += [f"T−{k}" for k in LEADS] + [t("skill.col.outcome", lang)]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     by: dict[str, dict[int, dict]] = {}
     for r in rows:
@@ -364,38 +366,10 @@ def table_text(rows: list[dict], summ: dict, lang: str = "en") -> str:
                 "" if r is None else f"{_status(r['status'], lang)} ({_fmt(r['p_attain'], lang)})"
             )
         oc = any_r["outcome"]
-        cells.append(
-            ("Đạt" if oc else "Không đạt")
-            if lang == "vi"
-            else ("achieved" if oc else "not achieved")
-        )
+        cells.append(t("skill.outcome.achieved" if oc else "skill.outcome.missed", lang))
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
-    h2 = (
-        [
-            "hạn",
-            "số ca",
-            "có xác suất",
-            "Brier p_attain",
-            "độ tin cậy",
-            "độ phân giải",
-            "bất định",
-            "Brier tỷ lệ chung",
-            "Brier giữ nguyên",
-        ]
-        if lang == "vi"
-        else [
-            "lead",
-            "cases",
-            "with p_attain",
-            "Brier p_attain",
-            "reliability",
-            "resolution",
-            "uncertainty",
-            "Brier base rate",
-            "Brier persistence",
-        ]
-    )
+    h2 = [t(f"skill.col.{c}", lang) for c in SCORE_COLUMNS]
     out += ["| " + " | ".join(h2) + " |", "|" + "---|" * len(h2)]
     for k in LEADS:
         s = summ["leads"][str(k)]
@@ -418,11 +392,7 @@ def table_text(rows: list[dict], summ: dict, lang: str = "en") -> str:
             + " |"
         )
     out.append("")
-    h3 = (
-        ["hạn", "đánh giá", "đã đạt / số ca"]
-        if lang == "vi"
-        else ["lead", "status", "achieved / cases"]
-    )
+    h3 = [t(f"skill.col.{c}", lang) for c in ("lead", "status", "hits")]
     out += ["| " + " | ".join(h3) + " |", "|" + "---|" * len(h3)]
     for k in LEADS:
         for st, (a, n) in sorted(summ["leads"][str(k)]["hits"].items()):

@@ -1,4 +1,4 @@
-"""The status vocabulary, defined once: order, rank, symbol, colour and the words' keys.
+"""The status vocabulary, defined once: order, rank, symbol, colour, border and the words.
 
 Vietnamese words are those of the government's own plan reviews (method: Status vocabulary):
 "Đạt" (or "Vượt" when the value beats the stated target value), "Không đạt", "Có khả năng đạt",
@@ -16,46 +16,54 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Status:
-    """One status of the method's vocabulary."""
+    """One status of the method's vocabulary: everything any view shows for it."""
 
     code: str
     rank: int | None  # for "since last year": higher is better; None = no verdict
     symbol: str  # tells statuses apart without colour (print, colour blindness)
-    colour: str
-    label_key: str  # key in the words catalogue
+    colour: str  # Okabe & Ito (2008), readable with any colour vision; black text on it
+    border: str  # CSS border style: solid = final, dashed = progress, dotted = no verdict
+    vi: str  # the word of the government's plan reviews
+    en: str
+
+    @property
+    def label_key(self) -> str:
+        """The status word's key in the words catalogue."""
+        return f"status.{self.code}"
 
 
 _ALL = (
-    Status("achieved", 4, "✔", "#1a7f37", "status.achieved"),
-    Status("on_track", 4, "▲", "#2e7d32", "status.on_track"),
-    Status("acceleration_needed", 3, "◆", "#b26a00", "status.acceleration_needed"),
-    Status("limited_progress", 2, "▼", "#c2410c", "status.limited_progress"),
-    Status("deterioration", 1, "↘", "#b91c1c", "status.deterioration"),
-    Status("missed", 1, "✖", "#7f1d1d", "status.missed"),
-    Status("unable_to_assess", None, "?", "#6b7280", "status.unable_to_assess"),
+    Status("achieved", 4, "✔", "#009E73", "solid", "Đạt", "Achieved"),  # bluish green
+    Status("on_track", 4, "▲", "#56B4E9", "dashed", "Có khả năng đạt", "On track"),  # sky blue
+    Status(
+        "acceleration_needed", 3, "◆", "#E69F00", "dashed", "Cần đẩy nhanh", "Acceleration needed"
+    ),  # orange
+    Status(
+        "limited_progress", 2, "▼", "#F0E442", "dashed", "Khó đạt", "Limited progress"
+    ),  # yellow
+    Status("deterioration", 1, "↘", "#CC79A7", "dashed", "Thụt lùi", "Moving away"),  # purple
+    Status("missed", 1, "✖", "#D55E00", "solid", "Không đạt", "Missed"),  # vermillion
+    Status(
+        "unable_to_assess", None, "?", "#BBBBBB", "dotted", "Chưa đủ số liệu", "Unable to assess"
+    ),
 )
 
 STATUSES: dict[str, Status] = {s.code: s for s in _ALL}
 ORDER: tuple[str, ...] = tuple(STATUSES)
 VERDICTS: tuple[str, ...] = tuple(c for c, s in STATUSES.items() if s.rank is not None)
+UNKNOWN_COLOUR = STATUSES["unable_to_assess"].colour  # a code outside the vocabulary
 
-LABELS = {
-    "achieved": {"vi": "Đạt", "en": "Achieved"},
-    "exceeded": {"vi": "Vượt", "en": "Achieved"},
-    "missed": {"vi": "Không đạt", "en": "Missed"},
-    "on_track": {"vi": "Có khả năng đạt", "en": "On track"},
-    "acceleration_needed": {"vi": "Cần đẩy nhanh", "en": "Acceleration needed"},
-    "limited_progress": {"vi": "Khó đạt", "en": "Limited progress"},
-    "deterioration": {"vi": "Thụt lùi", "en": "Moving away"},
-    "unable_to_assess": {"vi": "Chưa đủ số liệu", "en": "Unable to assess"},
-}
+# The review word for an achieved target whose value beats the stated target value.
+EXCEEDED = {"vi": "Vượt", "en": "Achieved"}
 
 
 def label(code: str, lang: str, exceeded: bool = False) -> str:
     """The status word in `lang`; "Vượt" for an achieved target that beat its stated value."""
+    from .words import t
+
     if code == "achieved" and exceeded:
-        return LABELS["exceeded"][lang]
-    return LABELS[code][lang]
+        return t("status.exceeded", lang)
+    return t(STATUSES[code].label_key, lang)
 
 
 def symbol(code: str) -> str:
@@ -65,7 +73,12 @@ def symbol(code: str) -> str:
 
 def colour(code: str) -> str:
     """The status colour (CSS hex)."""
-    return STATUSES[code].colour if code in STATUSES else "#6b7280"
+    return STATUSES[code].colour if code in STATUSES else UNKNOWN_COLOUR
+
+
+def border(code: str) -> str:
+    """The badge's border style (CSS): solid for final, dashed for progress statuses."""
+    return STATUSES[code].border if code in STATUSES else "solid"
 
 
 def rank(code: str) -> int | None:

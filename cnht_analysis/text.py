@@ -14,8 +14,18 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from .status import LABELS, STATUSES
-from .words.catalogue import FLAGS
+from . import status as _status
+from .words import t as tw
+from .words.catalogue import (
+    FLAGS,
+    LIKELIHOOD_LABELS,
+    MODEL_LABELS,
+    OBS_STATUS_LABELS,
+    QUALIFIER_WORDS,
+    TYPE_LABELS,
+    UI,
+    UNIT_LABELS,
+)
 
 if TYPE_CHECKING:
     from .assess import Assessment
@@ -23,22 +33,6 @@ if TYPE_CHECKING:
 
 LANGS = ("vi", "en")
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
-
-# The status vocabulary is defined once, in `status.py`.
-STATUS_LABELS = {code: LABELS[code] for code in STATUSES}
-
-# A shape that tells the statuses apart without colour (badges, chart markers, print).
-STATUS_SYMBOLS = {code: s.symbol for code, s in STATUSES.items()}
-
-LIKELIHOOD_LABELS = {
-    "virtually_certain": {"vi": "gần như chắc chắn", "en": "virtually certain"},
-    "very_likely": {"vi": "rất có khả năng", "en": "very likely"},
-    "likely": {"vi": "có khả năng", "en": "likely"},
-    "about_as_likely_as_not": {"vi": "khả năng ngang nhau", "en": "about as likely as not"},
-    "unlikely": {"vi": "ít có khả năng", "en": "unlikely"},
-    "very_unlikely": {"vi": "rất ít có khả năng", "en": "very unlikely"},
-    "exceptionally_unlikely": {"vi": "hầu như không thể", "en": "exceptionally unlikely"},
-}
 
 # The IPCC scale as the method states it (lower bound of each term), for the method section.
 LIKELIHOOD_SCALE = (
@@ -51,152 +45,8 @@ LIKELIHOOD_SCALE = (
     ("exceptionally_unlikely", "< 1 %"),
 )
 
-TYPE_LABELS = {
-    "at_least": {"vi": "tối thiểu", "en": "at least"},
-    "at_most": {"vi": "tối đa", "en": "at most"},
-    "band": {"vi": "trong khoảng", "en": "within"},
-    "growth_above": {"vi": "tăng trên", "en": "growth above"},
-    "growth_at_least": {"vi": "tăng ít nhất", "en": "growth of at least"},
-}
-
-OBS_STATUS_LABELS = {
-    "actual": {"vi": "số chính thức", "en": "actual"},
-    "preliminary": {"vi": "số sơ bộ", "en": "preliminary"},
-    "estimate": {"vi": "số ước tính", "en": "estimate"},
-    "derived": {"vi": "số suy ra", "en": "derived"},
-    "scenario": {"vi": "số giả định", "en": "scenario"},
-}
-
-QUALIFIER_WORDS = {
-    "exact": {"vi": "", "en": ""},
-    "about": {"vi": "khoảng", "en": "about"},
-    "more_than": {"vi": "hơn", "en": "more than"},
-    "less_than": {"vi": "dưới", "en": "less than"},
-}
-
-MODEL_LABELS = {
-    "linear": {"vi": "xu hướng tuyến tính", "en": "linear trend"},
-    "log_linear": {"vi": "xu hướng log-tuyến tính", "en": "log-linear trend"},
-    "logit": {"vi": "xu hướng logit", "en": "logit trend"},
-    "rw_drift": {"vi": "bước ngẫu nhiên có xu hướng", "en": "random walk with drift"},
-    "growth_iid": {"vi": "mô hình mức tăng độc lập", "en": "independent-growth model"},
-}
-
 # Flags as phrases: defined once, in the words catalogue.
 FLAG_LABELS = FLAGS
-
-# Short words and phrases of the report and of `cnht explain`.
-UI: dict[str, dict[str, str]] = {
-    "year": {"vi": "năm", "en": "year"},
-    "per_year": {"vi": "/năm", "en": "/yr"},
-    "none": {"vi": "chưa có", "en": "none"},
-    "threshold": {"vi": "ngưỡng", "en": "threshold"},
-    "met_from": {"vi": "tính đạt từ {c}", "en": "met from {c}"},
-    "by_year": {"vi": "năm {year}", "en": "by {year}"},
-    "every_year": {"vi": "mỗi năm {w0}–{w1}", "en": "every year {w0}–{w1}"},
-    "in_year": {"vi": "năm {year}", "en": "in {year}"},
-    "synthetic": {"vi": "DỮ LIỆU TỔNG HỢP (SYNTHETIC)", "en": "SYNTHETIC DATA"},
-    # charts
-    "obs_actual": {"vi": "Số chính thức", "en": "Actual"},
-    "obs_preliminary": {"vi": "Số sơ bộ", "en": "Preliminary"},
-    "obs_estimate": {"vi": "Số ước tính", "en": "Estimate"},
-    "obs_derived": {"vi": "Số suy ra (do chúng tôi tính)", "en": "Derived (computed by us)"},
-    "obs_more_than": {"vi": "Giới hạn dưới (“hơn …”)", "en": "Lower bound (“more than …”)"},
-    "obs_less_than": {"vi": "Giới hạn trên (“dưới …”)", "en": "Upper bound (“less than …”)"},
-    "target_marker": {"vi": "Mục tiêu (màu = trạng thái)", "en": "Target (colour = status)"},
-    "growth_target_line": {"vi": "Mức tăng mục tiêu", "en": "Target growth"},
-    "fan80": {"vi": "Dự báo: khoảng 80 %", "en": "Forecast: 80% interval"},
-    "fan95": {"vi": "Dự báo: khoảng 95 %", "en": "Forecast: 95% interval"},
-    "forecast_mean": {"vi": "Dự báo trung tâm ({model})", "en": "Central forecast ({model})"},
-    "context": {
-        "vi": "Bối cảnh, không phải chỉ tiêu này: {name}",
-        "en": "Context, not this indicator: {name}",
-    },
-    "break": {"vi": "định nghĩa thay đổi", "en": "definition changed"},
-    "after_as_of": {"vi": "sau năm đánh giá", "en": "after the as-of year"},
-    "axis_year": {"vi": "Năm", "en": "Year"},
-    "no_observations": {"vi": "Chưa có số liệu quan sát nào", "en": "No observations yet"},
-    # the history of verdicts (`cnht history`, "since last year")
-    "history_title": {
-        "vi": "{region} — diễn biến đánh giá, tính đến các năm {y0}–{y1}",
-        "en": "{region} — verdicts as of each year {y0}–{y1}",
-    },
-    "col_target": {"vi": "Mục tiêu", "en": "Target"},
-    "col_year": {"vi": "Năm MT", "en": "Year"},
-    "col_runs": {"vi": "Trạng thái theo năm đánh giá", "en": "Status by as-of year"},
-    "override_note": {"vi": "* trạng thái do Sở quyết định", "en": "* manual status"},
-    "summary": {
-        "vi": "So với đánh giá tính đến năm {prev}: {parts}.",
-        "en": "Compared with the assessment as of {prev}: {parts}.",
-    },
-    "n_improved": {"vi": "{n} mục tiêu cải thiện", "en": "{n} improved"},
-    "n_worsened": {"vi": "{n} mục tiêu xấu đi", "en": "{n} worsened"},
-    "n_unchanged": {"vi": "{n} không đổi", "en": "{n} unchanged"},
-    "n_not_comparable": {
-        "vi": "{n} không so sánh được (một trong hai năm chưa đủ số liệu)",
-        "en": "{n} not comparable (unable to assess in one of the two years)",
-    },
-    "n_new": {"vi": "{n} mục tiêu mới", "en": "{n} new"},
-    "targets_word": {"vi": "", "en": " targets"},
-    "improved": {
-        "vi": "{label}: cải thiện từ “{old}” lên “{new}” — {why}.",
-        "en": "{label}: improved from “{old}” to “{new}” — {why}.",
-    },
-    "worsened": {
-        "vi": "{label}: xấu đi từ “{old}” xuống “{new}” — {why}.",
-        "en": "{label}: worsened from “{old}” to “{new}” — {why}.",
-    },
-    "not_comparable": {
-        "vi": "{label}: từ “{old}” thành “{new}” — {why}.",
-        "en": "{label}: from “{old}” to “{new}” — {why}.",
-    },
-    "new_targets": {
-        "vi": "Đánh giá lần đầu: {labels}.",
-        "en": "Assessed for the first time: {labels}.",
-    },
-    "nothing_moved": {
-        "vi": "Không mục tiêu nào thay đổi trạng thái.",
-        "en": "No verdict changed.",
-    },
-    "label": {"vi": "{name} (mục tiêu năm {year})", "en": "{name} (target for {year})"},
-    "why_new_data": {"vi": "số liệu mới: {items}", "en": "new data: {items}"},
-    "why_revised": {"vi": "số liệu được điều chỉnh: {items}", "en": "revised figures: {items}"},
-    "revision": {"vi": "năm {year} từ {old} thành {new}", "en": "{year} from {old} to {new}"},
-    "revision_dropped": {"vi": "năm {year} ({old}) bị bỏ", "en": "{year} ({old}) withdrawn"},
-    "why_target_year": {
-        "vi": "đã đến năm mục tiêu {year}, nay đánh giá theo số liệu của chính năm đó",
-        "en": "the target year {year} has arrived, so the verdict now rests on that year's figure",
-    },
-    "why_target_year_no_data": {
-        "vi": "đã đến năm mục tiêu {year} nhưng chưa có số liệu của năm đó",
-        "en": "the target year {year} has arrived but there is no figure for it yet",
-    },
-    "why_override": {"vi": "trạng thái do Sở quyết định", "en": "a manual status"},
-    "why_none": {
-        "vi": "không có số liệu mới cho chỉ tiêu này",
-        "en": "no new data for this indicator",
-    },
-    "revisions_unknown": {
-        "vi": "Việc điều chỉnh số liệu của các năm trước không phát hiện được vì không có bản dữ "
-        "liệu đã dùng cho đánh giá năm {prev}; cả hai năm được đánh giá trên cùng bộ số liệu "
-        "hiện nay.",
-        "en": "Revised figures for earlier years cannot be detected because the data used for "
-        "the {prev} assessment were not supplied; both years are assessed on today's data.",
-    },
-    "chart_title": {"vi": "Trạng thái qua các năm đánh giá", "en": "Status by as-of year"},
-    "chart_xlabel": {"vi": "Tính đến năm", "en": "As of"},
-    "chart_target_year": {"vi": "khung đậm: năm mục tiêu", "en": "bold frame: target year"},
-    "chart_not_set": {"vi": "trống: chưa có mục tiêu", "en": "blank: not yet set"},
-}
-
-UNIT_LABELS = {
-    "count": {"vi": "Số lượng", "en": "Number"},
-    "percent": {"vi": "%", "en": "%"},
-    "growth_pct": {"vi": "% so với năm trước", "en": "% on the previous year"},
-    "index": {"vi": "Chỉ số", "en": "Index"},
-    "bn_vnd": {"vi": "Tỷ đồng", "en": "Billion VND"},
-    "ha": {"vi": "ha", "en": "ha"},
-}
 
 
 def ui(key: str, lang: str, **values: object) -> str:
@@ -225,13 +75,13 @@ def check_lang(lang: str) -> str:
 
 
 def status_label(code: str, lang: str) -> str:
-    """The status word in `lang` (the spec's vocabulary)."""
-    return STATUS_LABELS[code][lang]
+    """The status word in `lang` (the spec's vocabulary, defined in `status.py`)."""
+    return _status.label(code, lang)
 
 
 def status_symbol(code: str) -> str:
     """The shape that marks a status without colour (✔ ✖ ▲ ◆ ▼ ?)."""
-    return STATUS_SYMBOLS.get(code, "?")
+    return _status.symbol(code)
 
 
 def likelihood_label(code: str, lang: str) -> str:
@@ -259,10 +109,7 @@ def flag_label(code: str, lang: str) -> str:
     if code in FLAG_LABELS:
         return FLAG_LABELS[code][lang]
     if code.startswith("skipped_"):
-        name = model_label(code[len("skipped_") :], lang)
-        return (
-            f"không dùng được mô hình {name}" if lang == "vi" else f"the {name} could not be used"
-        )
+        return tw("flag.skipped_model", lang, name=model_label(code[len("skipped_") :], lang))
     return code
 
 
@@ -304,7 +151,7 @@ def fmt_percent(x: float | None, lang: str, decimals: int = 1, *, sign: bool = F
     if _missing(x):
         return "–"
     body = fmt_number(x, lang, decimals, sign=sign)
-    return f"{body} %" if lang == "vi" else f"{body}%"
+    return tw("num.percent", lang, n=body)
 
 
 def fmt_rate(fraction: float | None, lang: str, *, sign: bool = True) -> str:
@@ -346,7 +193,7 @@ def fmt_value(x: float | None, unit: str, lang: str, *, exact: bool = False) -> 
     if unit == "ha":
         return f"{fmt_number(x, lang, 0)} ha"
     if unit == "bn_vnd":
-        return f"{fmt_number(x, lang, 0)} {'tỷ đồng' if lang == 'vi' else 'bn VND'}"
+        return tw("num.bn_vnd", lang, n=fmt_number(x, lang, 0))
     return fmt_number(x, lang, 1)
 
 
@@ -362,11 +209,10 @@ def fmt_tick(x: float, unit: str, lang: str) -> str:
 def fmt_date(day: dt.date, lang: str) -> str:
     """A date in words: vi 'ngày 28 tháng 11 năm 2026' (the form of administrative texts),
     en '28 November 2026'."""
-    if lang == "vi":
-        return f"ngày {day.day} tháng {day.month} năm {day.year}"
     from babel.dates import format_date
 
-    return format_date(day, format="long", locale=LOCALES[lang])
+    month = format_date(day, "MMMM", locale=LOCALES[lang])  # vi 'tháng 11', en 'November'
+    return tw("date", lang, day=day.day, month=month, year=day.year)
 
 
 def fmt_datetime(moment: dt.datetime, lang: str) -> str:
@@ -377,9 +223,7 @@ def fmt_datetime(moment: dt.datetime, lang: str) -> str:
     from .words.numbers import HANOI
 
     moment = moment.astimezone(HANOI)  # Hanoi: UTC+7, no daylight saving
-    if lang == "vi":
-        return f"{moment:%H:%M} {fmt_date(moment.date(), lang)} (giờ Hà Nội, UTC+7)"
-    return f"{moment:%H:%M}, {fmt_date(moment.date(), lang)} (Hanoi time, UTC+7)"
+    return tw("datetime", lang, time=f"{moment:%H:%M}", date=fmt_date(moment.date(), lang))
 
 
 def fmt_iso_date(text: str, lang: str) -> str:
@@ -440,7 +284,7 @@ def join_words(items: list[str], lang: str) -> str:
     """'a, b và c' / 'a, b and c'."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + (" và " if lang == "vi" else " and ") + items[-1]
+    return tw("join.last", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
 def programme_short(ds: Dataset, programme_id: str, lang: str) -> str:
@@ -481,15 +325,13 @@ def dataset_summary(ds: Dataset) -> str:
     )
 
 
+TABLE_COLUMNS = ("target", "year", "threshold", "latest", "ratio", "p_attain", "status")
 SUMMARY_REGIONS = 5  # the summary stays one short line however many regions the data hold
 
 
 def assessment_table(ds: Dataset, results: list[Assessment], lang: str) -> str:
     """A plain-text table of the assessment for the terminal."""
-    heads = {
-        "vi": ("Mục tiêu", "Năm", "Ngưỡng", "Mới nhất", "Tỷ số", "Khả năng", "Trạng thái"),
-        "en": ("Target", "Year", "Threshold", "Latest", "Ratio", "P(attain)", "Status"),
-    }[lang]
+    heads = tuple(tw(f"table.{col}", lang) for col in TABLE_COLUMNS)
     rows = [heads]
     for a in results:
         unit = ds.indicators[a.target.indicator].unit
@@ -520,7 +362,7 @@ def assessment_table(ds: Dataset, results: list[Assessment], lang: str) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     region = ds.region_name(results[0].region, lang) if results else ""
     as_of = results[0].as_of if results else ""
-    title = f"{region} — {'đánh giá tính đến năm' if lang == 'vi' else 'assessment as of'} {as_of}"
+    title = tw("table.title", lang, region=region, as_of=as_of)
     return title + "\n" + "\n".join(lines) + "\n"
 
 

@@ -109,12 +109,15 @@ def test_default_years_and_bad_range() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "direction"),
     [
-        ("on_track", "achieved", "improved"),
-        ("missed", "deterioration", "improved"),
+        # the method's order: achieved = on track > acceleration needed > limited progress >
+        # moving away = missed (spec: assessment method, "Since last year")
+        ("on_track", "achieved", "unchanged"),
+        ("missed", "deterioration", "unchanged"),
+        ("deterioration", "missed", "unchanged"),
         ("limited_progress", "acceleration_needed", "improved"),
+        ("missed", "limited_progress", "improved"),
         ("on_track", "acceleration_needed", "worsened"),
         ("achieved", "missed", "worsened"),
-        ("deterioration", "missed", "worsened"),
         ("on_track", "on_track", "unchanged"),
         ("unable_to_assess", "unable_to_assess", "unchanged"),
         ("unable_to_assess", "achieved", "not_comparable"),
@@ -234,7 +237,8 @@ def test_since_last_year_when_nothing_moved() -> None:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_status_chart(lang: str) -> None:
-    from cnht_analysis.plots import STATUS_COLOURS, figure_png
+    from cnht_analysis.plots import figure_png
+    from cnht_analysis.status import colour
 
     years = range(2020, 2025)
     fig = plot_status_history(make(), "hanoi", years, lang)
@@ -245,7 +249,7 @@ def test_status_chart(lang: str) -> None:
     from matplotlib.colors import to_rgba
 
     for status in ("on_track", "acceleration_needed", "missed", "unable_to_assess"):
-        assert tuple(round(c, 3) for c in to_rgba(STATUS_COLOURS[status])) in colours
+        assert tuple(round(c, 3) for c in to_rgba(colour(status))) in colours
     # one marker per cell, in one collection per symbol (its gid)
     symbols = [c.get_gid() for c in ax.collections for _ in c.get_offsets()]
     assert sorted(symbols) == sorted("?" * 11 + "▲" * 5 + "◆" + "✖")

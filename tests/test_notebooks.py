@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from cnht_analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
-from cnht_analysis.text import STATUS_LABELS
+from cnht_analysis.status import STATUSES
 
 ANNUAL = NOTEBOOKS_DIR / "annual_assessment.ipynb"
 EXPLORE = NOTEBOOKS_DIR / "explore.ipynb"
@@ -159,7 +159,7 @@ def test_annual_assessment_real_data_both_languages(kernel: str, tmp_path: Path)
     rep = Report.build("", "hanoi", 0, "vi")
     assert pages["vi"]["images"] == pages["en"]["images"] == len(rep.indicators()) + 2
     for a in rep.results:  # every target's status is worded, in the page's language
-        assert STATUS_LABELS[a.status]["vi"] in vi and STATUS_LABELS[a.status]["en"] in en
+        assert STATUSES[a.status].vi in vi and STATUSES[a.status].en in en
     assert ">Since last year</h2>" in en
     for html in (vi, en):
         assert 'href="https://' in html
@@ -180,8 +180,8 @@ def test_annual_assessment_synthetic_fixture(kernel: str, tmp_path: Path) -> Non
     )
     pages = _by_lang(nb)
     vi, en = pages["vi"]["html"], pages["en"]["html"]
-    for labels in STATUS_LABELS.values():
-        assert labels["vi"] in vi and labels["en"] in en
+    for s in STATUSES.values():
+        assert s.vi in vi and s.en in en
     assert "SYNTHETIC" in vi and "DỮ LIỆU TỔNG HỢP" in vi
     assert "Dự báo năm 2030" in vi and "Forecast for 2030" in en
     assert "cần +3,7 %/năm, đạt +3,9 %/năm" in vi

@@ -14,6 +14,7 @@ from cnht_analysis.assess import Assessment, assess_all, assess_target
 from cnht_analysis.load import load_dataset
 from cnht_analysis.models import Dataset
 from cnht_analysis.paths import PROJECT_ROOT
+from cnht_analysis.status import colour as status_colour
 
 SYNTHETIC = PROJECT_ROOT / "tests" / "fixtures" / "synthetic_long"
 Synthetic = tuple[Dataset, list[Assessment]]
@@ -56,7 +57,7 @@ def test_observations_by_status_targets_and_fan(synthetic: Synthetic) -> None:
     stars = [line for line in _lines(fig) if line.get_marker() == "*"]
     mine = [a for a in results if a.target.indicator == "cnht_enterprises"]
     assert len(stars) == len(mine) == 4
-    colours = {plots.STATUS_COLOURS[a.status].lower() for a in mine}
+    colours = {status_colour(a.status).lower() for a in mine}
     assert {s.get_markerfacecolor().lower() for s in stars} == colours
     fans = fig.axes[0].collections
     assert len(fans) == 2  # 95 % and 80 % bands

@@ -11,6 +11,7 @@ import pytest
 
 from cnht_analysis import text
 from cnht_analysis.models import Observation, Target
+from cnht_analysis.status import STATUSES
 from cnht_analysis.text import (
     fmt_date,
     fmt_datetime,
@@ -134,7 +135,7 @@ def test_small_words() -> None:
 
 def test_every_label_is_nfc_and_bilingual() -> None:
     tables = [
-        text.STATUS_LABELS,
+        {code: {"vi": s.vi, "en": s.en} for code, s in STATUSES.items()},
         text.LIKELIHOOD_LABELS,
         text.TYPE_LABELS,
         text.OBS_STATUS_LABELS,
@@ -154,7 +155,7 @@ def test_status_words_are_the_spec_vocabulary() -> None:
     assert text.status_label("on_track", "vi") == "Có khả năng đạt"
     assert text.status_label("deterioration", "en") == "Moving away"
     assert text.status_label("unable_to_assess", "vi") == "Chưa đủ số liệu"
-    symbols = [text.status_symbol(s) for s in text.STATUS_LABELS]
+    symbols = [text.status_symbol(s) for s in STATUSES]
     assert len(set(symbols)) == len(symbols)  # each status has its own shape
 
 

@@ -38,11 +38,8 @@ def flag_phrase(code: str, lang: str) -> str:
     if code.startswith("skipped_"):
         from ..text import model_label
 
-        name = model_label(code[len("skipped_") :], lang)
-        if lang == "vi":
-            return f"không dùng được mô hình {name}"
-        return f"the {name} could not be used"
-    return "một lưu ý khác" if lang == "vi" else "another caveat"
+        return t("flag.skipped_model", lang, name=model_label(code[len("skipped_") :], lang))
+    return t("flag.other", lang)
 
 
 def count_summary(counts: dict[str, int], total: int, lang: str) -> str:

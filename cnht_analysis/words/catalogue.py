@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from ..status import LABELS
+from ..status import EXCEEDED, STATUSES
 
 CATALOGUE: dict[str, dict[str, str]] = {}
 
-for _code, _w in LABELS.items():
-    CATALOGUE[f"status.{_code}"] = dict(_w)
+# the status words: defined once, with the rest of the vocabulary, in status.py
+for _s in STATUSES.values():
+    CATALOGUE[_s.label_key] = {"vi": _s.vi, "en": _s.en}
+CATALOGUE["status.exceeded"] = dict(EXCEEDED)
 
 FLAGS: dict[str, dict[str, str]] = {
     "derived_data": {
@@ -580,6 +582,548 @@ CATALOGUE.update(
             "cảnh, không phải chỉ tiêu của mục tiêu, nên không dùng để đánh giá.",
             "en": "For context: {told} the targets set for {name}. These are context series, "
             "not the targets' indicator, so they are not used to assess them.",
+        },
+    }
+)
+
+# `cnht explain` and the report's "why" lines (explain.py)
+CATALOGUE.update(
+    {
+        "ex.band": {"vi": "[{lo}; {hi}]", "en": "[{lo}, {hi}]"},
+        "ex.bound_note.lower": {
+            "vi": "chỉ là giới hạn dưới nên chưa kết luận được",
+            "en": "only a lower bound, so no verdict can be drawn",
+        },
+        "ex.bound_note.upper": {
+            "vi": "chỉ là giới hạn trên nên chưa kết luận được",
+            "en": "only a upper bound, so no verdict can be drawn",
+        },
+        "ex.threshold": {"vi": "ngưỡng", "en": "threshold"},
+        "ex.no_figure_for": {"vi": "chưa có số liệu năm {year}", "en": "no figure for {year}"},
+        "ex.latest_in": {
+            "vi": " (số gần nhất: {v}, năm {year})",
+            "en": " (latest: {v} in {year})",
+        },
+        "ex.year_value": {"vi": "năm {year}: {v}", "en": "{year}: {v}"},
+        "ex.met_early": {
+            "vi": "đã đạt sớm: {v} năm {year} {cmp} {threshold} {c}",
+            "en": "met early: {v} in {year} {cmp} {threshold} {c}",
+        },
+        "ex.no_data": {"vi": "chưa có số liệu", "en": "no data"},
+        "ex.why_probability": {
+            "vi": "; xác suất đạt {p} ({term})",
+            "en": "; probability of meeting it {p} ({term})",
+        },
+        "ex.no_data_at_all": {"vi": "chưa có số liệu nào", "en": "no data at all"},
+        "ex.two_years_needed": {
+            "vi": "chỉ có số liệu năm {years}; cần ít nhất hai năm kể từ năm gốc {b}",
+            "en": "data only for {years}; at least two years from the base year {b} are needed",
+        },
+        "ex.base_met_latest_not": {
+            "vi": "năm gốc {base_year} đã đạt ({bv}) nhưng năm {latest_year} chỉ còn {lv} "
+            "(ngưỡng {c})",
+            "en": "the base year {base_year} met it ({bv}) but {latest_year} has only {lv} "
+            "(threshold {c})",
+        },
+        "ex.needs_achieved": {
+            "vi": "cần {need}, đạt {got} (tỷ số {r}; {base_year}–{latest_year})",
+            "en": "needs {need}, achieved {got} (ratio {r}; {base_year}–{latest_year})",
+        },
+        "ex.but_bound": {
+            "vi": "; nhưng số năm {year} ({v}) {note}",
+            "en": "; but the {year} figure ({v}) is {note}",
+        },
+        "ex.growth_above": {"vi": "tăng trên", "en": "growth above"},
+        "ex.growth_at_least": {"vi": "tăng ít nhất", "en": "growth of at least"},
+        "ex.needs_each_year": {
+            "vi": "cần {need} mỗi năm; {got}",
+            "en": "needs {need} each year; {got}",
+        },
+        "ex.no_growth_for": {
+            "vi": "chưa có số liệu mức tăng năm {span}",
+            "en": "no growth figure for {span}",
+        },
+        "ex.no_growth_at_all": {
+            "vi": "chưa có số liệu mức tăng nào",
+            "en": "no growth figure at all",
+        },
+        "ex.needs_average": {
+            "vi": "cần {need}, đạt bình quân {got} ({years})",
+            "en": "needs {need}, achieved {got} on average ({years})",
+        },
+        "ex.ratio_tail": {"vi": ", tỷ số {r}", "en": ", ratio {r}"},
+        "ex.recent_trend_tail": {
+            "vi": "; xu hướng trước giai đoạn mục tiêu",
+            "en": "; trend before the target period",
+        },
+        "ex.fell_short_tail": {"vi": "; năm {years} chưa đạt", "en": "; {years} fell short"},
+        "ex.break_year": {"vi": " (năm {year})", "en": " ({year})"},
+        "ex.alt_share": {
+            "vi": " (hoặc {a} và {b} năm {years})",
+            "en": " (or {a} and {b} for {years})",
+        },
+        "ex.figure_for": {"vi": "{name} năm {span}", "en": "{name} for {span}"},
+        "ex.definite_figure": {
+            "vi": "{name} năm {year} dưới dạng một con số cụ thể (hiện chỉ biết “{v}”)",
+            "en": "{name} for {year} as a definite figure (only “{v}” is known)",
+        },
+        "ex.positive_figures": {
+            "vi": "{name}: số liệu dương (hiện có giá trị bằng 0 hoặc âm)",
+            "en": "{name}: positive figures (the current ones include zero or negative values)",
+        },
+        "ex.later_year": {
+            "vi": "{name} năm {year} hoặc một năm sau đó",
+            "en": "{name} for {year} or a later year",
+        },
+        "ex.base_and_later": {
+            "vi": "{name} năm gốc {b} và ít nhất một năm sau đó",
+            "en": "{name} for the base year {b} and at least one later year",
+        },
+        "ex.growth_rule.strict": {
+            "vi": "mức tăng phải lớn hơn hẳn {v}",
+            "en": "growth must be strictly above {v}",
+        },
+        "ex.growth_rule.at_least": {
+            "vi": "mức tăng phải lớn hơn hoặc bằng {v}",
+            "en": "growth must be at least {v}",
+        },
+        "ex.no_tolerance": {"vi": "{c} (không có dung sai)", "en": "{c} (no tolerance)"},
+        "ex.points": {"vi": "{n} điểm %", "en": "{n} pp"},
+        "ex.share_of": {"vi": "{how} của {v}", "en": "{how} of {v}"},
+        "ex.absolute": {"vi": "tuyệt đối", "en": "absolute"},
+        "ex.tolerance": {"vi": "dung sai", "en": "tolerance"},
+        "ex.target_line": {"vi": "Mục tiêu: {name}: {phrase}", "en": "Target: {name}: {phrase}"},
+        "ex.quote_other": {
+            "vi": " (nguyên văn tiếng Anh)",
+            "en": " (original in Vietnamese)",
+        },
+        "ex.source_quote": {
+            "vi": "Nguồn {src}: “{quote}”{tag}",
+            "en": "Source {src}: “{quote}”{tag}",
+        },
+        "ex.source": {"vi": "Nguồn {src}", "en": "Source {src}"},
+        "ex.inferred": {
+            "vi": "* Giá trị suy ra, không có trong văn bản của chương trình: {basis}",
+            "en": "* Inferred value, not stated in the programme's text: {basis}",
+        },
+        "ex.threshold_line": {"vi": "Ngưỡng tính đạt: {text}", "en": "Threshold: {text}"},
+        "ex.assessed_with": {
+            "vi": "Đánh giá tính đến năm {as_of}: dùng {n} quan sát ({years}; năm ≤ {horizon})",
+            "en": "Assessed as of {as_of}: {n} observations used ({years}; years ≤ {horizon})",
+        },
+        "ex.assessed_with.one": {
+            "vi": "Đánh giá tính đến năm {as_of}: dùng {n} quan sát ({years}; năm ≤ {horizon})",
+            "en": "Assessed as of {as_of}: {n} observation used ({years}; years ≤ {horizon})",
+        },
+        "ex.assessed_without": {
+            "vi": "Đánh giá tính đến năm {as_of}: không có quan sát nào đến năm {horizon}",
+            "en": "Assessed as of {as_of}: no observation up to {horizon}",
+        },
+        "ex.growth_line": {
+            "vi": "Tốc độ tăng cần thiết: {need}; đã đạt: {got}",
+            "en": "Required growth: {need}; achieved: {got}",
+        },
+        "ex.needed_line": {"vi": "Để đạt mục tiêu: {text}", "en": "To meet the target: {text}"},
+        "ex.ratio_line": {
+            "vi": "Tỷ số tiến độ (đạt/cần): {rule}",
+            "en": "Progress ratio (achieved/required): {rule}",
+        },
+        "ex.notes": {"vi": "Lưu ý:", "en": "Notes:"},
+        "ex.override": {
+            "vi": "Điều chỉnh thủ công: trạng thái tính được “{computed}” được thay bằng "
+            "“{status}”; lý do: {reason}",
+            "en": "Manual override: the computed status “{computed}” is replaced by "
+            "“{status}”; reason: {reason}",
+        },
+        "ex.verdict": {"vi": "Kết luận: {status} — {why}", "en": "Verdict: {status} — {why}"},
+        "ex.note_other": {"vi": " (tiếng Anh)", "en": " (in Vietnamese)"},
+        "ex.note": {"vi": "; ghi chú{tag}: {note}", "en": "; note{tag}: {note}"},
+        "ex.target_year": {"vi": "Năm mục tiêu", "en": "Target year"},
+        "ex.year_no_figure": {
+            "vi": "{label} {year}: chưa có số liệu",
+            "en": "{label} {year}: no figure",
+        },
+        "ex.latest_earlier": {"vi": "Số gần nhất", "en": "Latest earlier value"},
+        "ex.latest": {"vi": "Số mới nhất", "en": "Latest value"},
+        "ex.base_no_data": {
+            "vi": "Năm gốc: chưa có số liệu từ năm {b}",
+            "en": "Base year: no data from {b} on",
+        },
+        "ex.base_and_latest": {"vi": "Năm gốc và số mới nhất", "en": "Base year and latest value"},
+        "ex.base": {"vi": "Năm gốc", "en": "Base year"},
+        "ex.lower_bound": {"vi": "giới hạn dưới", "en": "lower bound"},
+        "ex.upper_bound": {"vi": "giới hạn trên", "en": "upper bound"},
+        "ex.none_yet": {"vi": "chưa có", "en": "none yet"},
+        "ex.period": {
+            "vi": "Giai đoạn áp dụng: {w0}–{w1}; các năm đã có số liệu: {seen}",
+            "en": "Period it applies to: {w0}–{w1}; years observed: {seen}",
+        },
+        "ex.years_failed": {"vi": "Năm không đạt: {years}", "en": "Years that fell short: {years}"},
+        "ex.trend_used": {
+            "vi": "Dùng xu hướng các năm {years} (trước giai đoạn mục tiêu)",
+            "en": "Trend of {years} used (before the target period)",
+        },
+        "ex.no_probability": {
+            "vi": "Xác suất đạt: không tính ({n} quan sát, cần ít nhất 4)",
+            "en": "Probability: not computed ({n} observation(s), at least 4 are needed)",
+        },
+        "ex.models": {"vi": "Mô hình dự báo:", "en": "Forecast models:"},
+        "ex.average_growth": {
+            "vi": "mức tăng bình quân giai đoạn",
+            "en": "average growth over the period",
+        },
+        "ex.for_year": {"vi": "năm {year}", "en": "for {year}"},
+        "ex.model_fitted": {
+            "vi": "  – {name}: dự báo {what} {fc}; xác suất đạt {p}",
+            "en": "  – {name}: forecast {what} {fc}; probability of meeting the target {p}",
+        },
+        "ex.model_skipped": {
+            "vi": "  – {name}: không dùng ({reason})",
+            "en": "  – {name}: not used ({reason})",
+        },
+        "ex.p_median": {
+            "vi": "Xác suất đạt (trung vị các mô hình): {p} (từ {lo} đến {hi}) — {term}",
+            "en": "Probability of meeting the target (median of the models): {p} "
+            "(from {lo} to {hi}) — {term}",
+        },
+    }
+)
+
+
+# Words text.py looks up by code: likelihood terms, target types, observation kinds,
+# qualifiers, trend models, short phrases (text.ui) and units.
+LIKELIHOOD_LABELS = {
+    "virtually_certain": {"vi": "gần như chắc chắn", "en": "virtually certain"},
+    "very_likely": {"vi": "rất có khả năng", "en": "very likely"},
+    "likely": {"vi": "có khả năng", "en": "likely"},
+    "about_as_likely_as_not": {"vi": "khả năng ngang nhau", "en": "about as likely as not"},
+    "unlikely": {"vi": "ít có khả năng", "en": "unlikely"},
+    "very_unlikely": {"vi": "rất ít có khả năng", "en": "very unlikely"},
+    "exceptionally_unlikely": {"vi": "hầu như không thể", "en": "exceptionally unlikely"},
+}
+
+TYPE_LABELS = {
+    "at_least": {"vi": "tối thiểu", "en": "at least"},
+    "at_most": {"vi": "tối đa", "en": "at most"},
+    "band": {"vi": "trong khoảng", "en": "within"},
+    "growth_above": {"vi": "tăng trên", "en": "growth above"},
+    "growth_at_least": {"vi": "tăng ít nhất", "en": "growth of at least"},
+}
+
+OBS_STATUS_LABELS = {
+    "actual": {"vi": "số chính thức", "en": "actual"},
+    "preliminary": {"vi": "số sơ bộ", "en": "preliminary"},
+    "estimate": {"vi": "số ước tính", "en": "estimate"},
+    "derived": {"vi": "số suy ra", "en": "derived"},
+    "scenario": {"vi": "số giả định", "en": "scenario"},
+}
+
+QUALIFIER_WORDS = {
+    "about": {"vi": "khoảng", "en": "about"},
+    "more_than": {"vi": "hơn", "en": "more than"},
+    "less_than": {"vi": "dưới", "en": "less than"},
+}
+
+MODEL_LABELS = {
+    "linear": {"vi": "xu hướng tuyến tính", "en": "linear trend"},
+    "log_linear": {"vi": "xu hướng log-tuyến tính", "en": "log-linear trend"},
+    "logit": {"vi": "xu hướng logit", "en": "logit trend"},
+    "rw_drift": {"vi": "bước ngẫu nhiên có xu hướng", "en": "random walk with drift"},
+    "growth_iid": {"vi": "mô hình mức tăng độc lập", "en": "independent-growth model"},
+}
+
+# Short words and phrases of the report, the charts and `cnht history` (text.ui).
+UI: dict[str, dict[str, str]] = {
+    "year": {"vi": "năm", "en": "year"},
+    "per_year": {"vi": "/năm", "en": "/yr"},
+    "none": {"vi": "chưa có", "en": "none"},
+    "threshold": {"vi": "ngưỡng", "en": "threshold"},
+    "met_from": {"vi": "tính đạt từ {c}", "en": "met from {c}"},
+    "by_year": {"vi": "năm {year}", "en": "by {year}"},
+    "every_year": {"vi": "mỗi năm {w0}–{w1}", "en": "every year {w0}–{w1}"},
+    "in_year": {"vi": "năm {year}", "en": "in {year}"},
+    "synthetic": {"vi": "DỮ LIỆU TỔNG HỢP (SYNTHETIC)", "en": "SYNTHETIC DATA"},
+    # charts
+    "obs_actual": {"vi": "Số chính thức", "en": "Actual"},
+    "obs_preliminary": {"vi": "Số sơ bộ", "en": "Preliminary"},
+    "obs_estimate": {"vi": "Số ước tính", "en": "Estimate"},
+    "obs_derived": {"vi": "Số suy ra (do chúng tôi tính)", "en": "Derived (computed by us)"},
+    "obs_more_than": {"vi": "Giới hạn dưới (“hơn …”)", "en": "Lower bound (“more than …”)"},
+    "obs_less_than": {"vi": "Giới hạn trên (“dưới …”)", "en": "Upper bound (“less than …”)"},
+    "target_marker": {"vi": "Mục tiêu (màu = trạng thái)", "en": "Target (colour = status)"},
+    "growth_target_line": {"vi": "Mức tăng mục tiêu", "en": "Target growth"},
+    "fan80": {"vi": "Dự báo: khoảng 80 %", "en": "Forecast: 80% interval"},
+    "fan95": {"vi": "Dự báo: khoảng 95 %", "en": "Forecast: 95% interval"},
+    "forecast_mean": {"vi": "Dự báo trung tâm ({model})", "en": "Central forecast ({model})"},
+    "context": {
+        "vi": "Bối cảnh, không phải chỉ tiêu này: {name}",
+        "en": "Context, not this indicator: {name}",
+    },
+    "break": {"vi": "định nghĩa thay đổi", "en": "definition changed"},
+    "after_as_of": {"vi": "sau năm đánh giá", "en": "after the as-of year"},
+    "axis_year": {"vi": "Năm", "en": "Year"},
+    "no_observations": {"vi": "Chưa có số liệu quan sát nào", "en": "No observations yet"},
+    # the history of verdicts (`cnht history`, "since last year")
+    "history_title": {
+        "vi": "{region} — diễn biến đánh giá, tính đến các năm {y0}–{y1}",
+        "en": "{region} — verdicts as of each year {y0}–{y1}",
+    },
+    "col_target": {"vi": "Mục tiêu", "en": "Target"},
+    "col_year": {"vi": "Năm MT", "en": "Year"},
+    "col_runs": {"vi": "Trạng thái theo năm đánh giá", "en": "Status by as-of year"},
+    "override_note": {"vi": "* trạng thái do Sở quyết định", "en": "* manual status"},
+    "summary": {
+        "vi": "So với đánh giá tính đến năm {prev}: {parts}.",
+        "en": "Compared with the assessment as of {prev}: {parts}.",
+    },
+    "n_improved": {"vi": "{n} mục tiêu cải thiện", "en": "{n} improved"},
+    "n_worsened": {"vi": "{n} mục tiêu xấu đi", "en": "{n} worsened"},
+    "n_unchanged": {"vi": "{n} không đổi", "en": "{n} unchanged"},
+    "n_not_comparable": {
+        "vi": "{n} không so sánh được (một trong hai năm chưa đủ số liệu)",
+        "en": "{n} not comparable (unable to assess in one of the two years)",
+    },
+    "n_new": {"vi": "{n} mục tiêu mới", "en": "{n} new"},
+    "improved": {
+        "vi": "{label}: cải thiện từ “{old}” lên “{new}” — {why}.",
+        "en": "{label}: improved from “{old}” to “{new}” — {why}.",
+    },
+    "worsened": {
+        "vi": "{label}: xấu đi từ “{old}” xuống “{new}” — {why}.",
+        "en": "{label}: worsened from “{old}” to “{new}” — {why}.",
+    },
+    "not_comparable": {
+        "vi": "{label}: từ “{old}” thành “{new}” — {why}.",
+        "en": "{label}: from “{old}” to “{new}” — {why}.",
+    },
+    "new_targets": {
+        "vi": "Đánh giá lần đầu: {labels}.",
+        "en": "Assessed for the first time: {labels}.",
+    },
+    "nothing_moved": {
+        "vi": "Không mục tiêu nào thay đổi trạng thái.",
+        "en": "No verdict changed.",
+    },
+    "label": {"vi": "{name} (mục tiêu năm {year})", "en": "{name} (target for {year})"},
+    "why_new_data": {"vi": "số liệu mới: {items}", "en": "new data: {items}"},
+    "why_revised": {"vi": "số liệu được điều chỉnh: {items}", "en": "revised figures: {items}"},
+    "revision": {"vi": "năm {year} từ {old} thành {new}", "en": "{year} from {old} to {new}"},
+    "revision_dropped": {"vi": "năm {year} ({old}) bị bỏ", "en": "{year} ({old}) withdrawn"},
+    "why_target_year": {
+        "vi": "đã đến năm mục tiêu {year}, nay đánh giá theo số liệu của chính năm đó",
+        "en": "the target year {year} has arrived, so the verdict now rests on that year's figure",
+    },
+    "why_target_year_no_data": {
+        "vi": "đã đến năm mục tiêu {year} nhưng chưa có số liệu của năm đó",
+        "en": "the target year {year} has arrived but there is no figure for it yet",
+    },
+    "why_override": {"vi": "trạng thái do Sở quyết định", "en": "a manual status"},
+    "why_none": {
+        "vi": "không có số liệu mới cho chỉ tiêu này",
+        "en": "no new data for this indicator",
+    },
+    "revisions_unknown": {
+        "vi": "Việc điều chỉnh số liệu của các năm trước không phát hiện được vì không có bản dữ "
+        "liệu đã dùng cho đánh giá năm {prev}; cả hai năm được đánh giá trên cùng bộ số liệu "
+        "hiện nay.",
+        "en": "Revised figures for earlier years cannot be detected because the data used for "
+        "the {prev} assessment were not supplied; both years are assessed on today's data.",
+    },
+    "chart_title": {"vi": "Trạng thái qua các năm đánh giá", "en": "Status by as-of year"},
+    "chart_xlabel": {"vi": "Tính đến năm", "en": "As of"},
+    "chart_target_year": {"vi": "khung đậm: năm mục tiêu", "en": "bold frame: target year"},
+    "chart_not_set": {"vi": "trống: chưa có mục tiêu", "en": "blank: not yet set"},
+}
+
+UNIT_LABELS = {
+    "count": {"vi": "Số lượng", "en": "Number"},
+    "percent": {"vi": "%", "en": "%"},
+    "growth_pct": {"vi": "% so với năm trước", "en": "% on the previous year"},
+    "index": {"vi": "Chỉ số", "en": "Index"},
+    "bn_vnd": {"vi": "Tỷ đồng", "en": "Billion VND"},
+    "ha": {"vi": "ha", "en": "ha"},
+}
+
+for _prefix, _group in (
+    ("likelihood", LIKELIHOOD_LABELS),
+    ("type", TYPE_LABELS),
+    ("obs", OBS_STATUS_LABELS),
+    ("qualifier", QUALIFIER_WORDS),
+    ("model", MODEL_LABELS),
+    ("ui", UI),
+    ("unit", UNIT_LABELS),
+):
+    for _code, _w in _group.items():
+        CATALOGUE[f"{_prefix}.{_code}"] = _w
+
+# number, date and list forms, the terminal table (text.py)
+CATALOGUE.update(
+    {
+        "flag.skipped_model": {
+            "vi": "không dùng được mô hình {name}",
+            "en": "the {name} could not be used",
+        },
+        "flag.other": {"vi": "một lưu ý khác", "en": "another caveat"},
+        "num.percent": {"vi": "{n} %", "en": "{n}%"},
+        "num.bn_vnd": {"vi": "{n} tỷ đồng", "en": "{n} bn VND"},
+        "date": {"vi": "ngày {day} {month} năm {year}", "en": "{day} {month} {year}"},
+        "datetime": {
+            "vi": "{time} {date} (giờ Hà Nội, UTC+7)",
+            "en": "{time}, {date} (Hanoi time, UTC+7)",
+        },
+        "join.last": {"vi": "{items} và {last}", "en": "{items} and {last}"},
+        "table.target": {"vi": "Mục tiêu", "en": "Target"},
+        "table.year": {"vi": "Năm", "en": "Year"},
+        "table.threshold": {"vi": "Ngưỡng", "en": "Threshold"},
+        "table.latest": {"vi": "Mới nhất", "en": "Latest"},
+        "table.ratio": {"vi": "Tỷ số", "en": "Ratio"},
+        "table.p_attain": {"vi": "Khả năng", "en": "P(attain)"},
+        "table.status": {"vi": "Trạng thái", "en": "Status"},
+        "table.title": {
+            "vi": "{region} — đánh giá tính đến năm {as_of}",
+            "en": "{region} — assessment as of {as_of}",
+        },
+    }
+)
+
+# the back test on past plans (skill.py)
+CATALOGUE.update(
+    {
+        "skill.sentence": {
+            "vi": "Độ tin cậy của các đánh giá, kiểm chứng{of} của {plans} đã biết kết quả: hai "
+            "năm trước hạn, mục tiêu {rated}; xác suất đạt {verdict} dự đoán theo tỷ lệ chung "
+            "(điểm Brier {bs} so với {br}; càng thấp càng tốt) — bảng đầy đủ: {link} của "
+            "cnht-analysis.",
+            "en": "How far these verdicts can be trusted, tested{of} of {plans} whose outcomes "
+            "are known: two years before the deadline, of the targets {rated}; the probability "
+            "of attainment {verdict} the plain base rate (Brier score {bs} against {br}; lower "
+            "is better) — full table: {link} of cnht-analysis.",
+        },
+        "skill.of_cases": {"vi": " trên {n} mục tiêu", "en": " on {n} targets"},
+        "skill.plans": {"vi": "các kế hoạch {span}", "en": "the {span} plans"},
+        "skill.past_plans": {"vi": "các kế hoạch trước đây", "en": "past plans"},
+        "skill.rated": {
+            "vi": "được đánh giá “{word}” thì {a}/{n} lần đã đạt",
+            "en": "rated “{word}”, {a}/{n} were achieved",
+        },
+        "skill.beats": {"vi": "tốt hơn", "en": "beats"},
+        "skill.does_not_beat": {"vi": "chưa tốt hơn", "en": "does not yet beat"},
+        "skill.col.target": {"vi": "mục tiêu", "en": "target"},
+        "skill.col.year": {"vi": "năm", "en": "year"},
+        "skill.col.outcome": {"vi": "kết quả công bố", "en": "declared outcome"},
+        "skill.outcome.achieved": {"vi": "Đạt", "en": "achieved"},
+        "skill.outcome.missed": {"vi": "Không đạt", "en": "not achieved"},
+        "skill.col.lead": {"vi": "hạn", "en": "lead"},
+        "skill.col.cases": {"vi": "số ca", "en": "cases"},
+        "skill.col.scored": {"vi": "có xác suất", "en": "with p_attain"},
+        "skill.col.brier": {"vi": "Brier p_attain", "en": "Brier p_attain"},
+        "skill.col.reliability": {"vi": "độ tin cậy", "en": "reliability"},
+        "skill.col.resolution": {"vi": "độ phân giải", "en": "resolution"},
+        "skill.col.uncertainty": {"vi": "bất định", "en": "uncertainty"},
+        "skill.col.brier_base_rate": {"vi": "Brier tỷ lệ chung", "en": "Brier base rate"},
+        "skill.col.brier_persistence": {"vi": "Brier giữ nguyên", "en": "Brier persistence"},
+        "skill.col.status": {"vi": "đánh giá", "en": "status"},
+        "skill.col.hits": {"vi": "đã đạt / số ca", "en": "achieved / cases"},
+    }
+)
+
+# what-if figures (scenario.py)
+CATALOGUE.update(
+    {
+        "scenario.header": {
+            "vi": "GIẢ ĐỊNH (không phải số liệu, không ghi vào data/): {items}",
+            "en": "SCENARIO (not data, nothing written to data/): {items}",
+        },
+        "scenario.marker": {"vi": "[giả định] ", "en": "[scenario] "},
+    }
+)
+
+# chart legends and notes (plots.py)
+CATALOGUE.update(
+    {
+        "chart.old_definition": {
+            "vi": "Định nghĩa cũ (không so sánh được)",
+            "en": "Old definition (not comparable)",
+        },
+        "chart.inferred_target": {
+            "vi": "Mục tiêu suy ra (không có trong văn bản)",
+            "en": "Inferred target (not in the text)",
+        },
+        "chart.no_chart": {
+            "vi": "Chưa có số liệu nào của chỉ tiêu này đến năm {year}, nên không có biểu đồ.",
+            "en": "No figures of this indicator up to {year}, so there is no chart.",
+        },
+        "chart.avail_observed": {"vi": "Số chính thức", "en": "Observed"},
+        "chart.avail_derived": {"vi": "Số suy ra", "en": "Derived"},
+        "chart.avail_bound": {"vi": "Giới hạn (“hơn/dưới …”)", "en": "Bound (“more/less than …”)"},
+        "chart.avail_estimate": {"vi": "Ước tính hoặc sơ bộ", "en": "Estimate or preliminary"},
+        "chart.avail_missing": {"vi": "Chưa có số liệu", "en": "Missing"},
+        "chart.avail_title": {"vi": "Số liệu có được theo năm", "en": "Data available by year"},
+    }
+)
+
+# the terminal table of `cnht assess` (assess_table.py)
+CATALOGUE.update(
+    {
+        "obs_short.preliminary": {"vi": "sơ bộ", "en": "preliminary"},
+        "obs_short.estimate": {"vi": "ước tính", "en": "estimate"},
+        "obs_short.derived": {"vi": "suy ra", "en": "derived"},
+        "obs_short.scenario": {"vi": "GIẢ ĐỊNH", "en": "SCENARIO"},
+        "assess.col.indicator": {"vi": "Chỉ tiêu", "en": "Target"},
+        "assess.col.year": {"vi": "Năm", "en": "Year"},
+        "assess.col.aim": {"vi": "Mục tiêu", "en": "Aim"},
+        "assess.col.latest": {"vi": "Số mới nhất", "en": "Latest figure"},
+        "assess.col.needed": {"vi": "Cần từ nay", "en": "Needed from now"},
+        "assess.col.p_attain": {"vi": "Khả năng đạt", "en": "P(attain)"},
+        "assess.col.status": {"vi": "Trạng thái", "en": "Status"},
+        "assess.col.sources": {"vi": "Nguồn", "en": "Sources"},
+        "assess.inferred": {"vi": " (suy ra)", "en": " (inferred)"},
+        "assess.summary": {"vi": "Tổng hợp: {summary}", "en": "Summary: {summary}"},
+        "assess.override_note": {
+            "vi": "* trạng thái do Sở điều chỉnh (xem cnht explain)",
+            "en": "* status set by a manual override (see cnht explain)",
+        },
+        "assess.sources": {"vi": "Nguồn:", "en": "Sources:"},
+    }
+)
+
+# the frames of explore.ipynb (explore.py) and the exported page (export.py)
+CATALOGUE.update(
+    {
+        "explore.col.indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+        "explore.col.unit": {"vi": "Đơn vị", "en": "Unit"},
+        "explore.col.derive": {"vi": "Cách tính", "en": "Computed as"},
+        "explore.col.year": {"vi": "Năm", "en": "Year"},
+        "explore.col.figure": {"vi": "Số liệu", "en": "Figure"},
+        "explore.col.kind": {"vi": "Loại số liệu", "en": "Kind"},
+        "explore.col.source": {"vi": "Nguồn", "en": "Source"},
+        "explore.col.note": {"vi": "Ghi chú", "en": "Note"},
+        "explore.col.target": {"vi": "Chỉ tiêu", "en": "Target"},
+        "explore.col.plan": {"vi": "Kế hoạch", "en": "Plan"},
+        "explore.col.aim": {"vi": "Mục tiêu", "en": "Aim"},
+        "explore.col.latest": {"vi": "Số mới nhất", "en": "Latest figure"},
+        "explore.col.needed": {"vi": "Cần từ nay", "en": "Needed from now"},
+        "explore.col.status": {"vi": "Trạng thái", "en": "Status"},
+        "explore.col.p": {"vi": "Khả năng đạt", "en": "Probability"},
+        "explore.col.before": {"vi": "Trước", "en": "Before"},
+        "explore.col.after": {"vi": "Sau", "en": "After"},
+        "explore.unit.count": {"vi": "số lượng", "en": "number"},
+        "explore.unit.percent": {"vi": "phần trăm (%)", "en": "per cent (%)"},
+        "explore.unit.growth_pct": {"vi": "% so với năm trước", "en": "% on the previous year"},
+        "explore.unit.index": {"vi": "chỉ số", "en": "index"},
+        "explore.derive.share": {"vi": "{a} ÷ {b} (tỷ lệ %)", "en": "{a} ÷ {b} (as %)"},
+        "explore.derive.growth": {
+            "vi": "mức tăng hằng năm của {name}",
+            "en": "yearly growth of {name}",
+        },
+        "explore.derive.index": {
+            "vi": "chỉ số tích luỹ từ {name}",
+            "en": "index chained from {name}",
+        },
+        "export.image_alt": {"vi": "Biểu đồ", "en": "Chart"},
+        "export.title": {
+            "vi": "Báo cáo đánh giá công nghiệp hỗ trợ",
+            "en": "Supporting-industry assessment",
         },
     }
 )

@@ -23,14 +23,14 @@ def fmt_pct(x: float | None, lang: str, signed: bool = False, digits: int = 1) -
 
 def fmt_date_vi(day: dt.date) -> str:
     """The Vietnamese date form: 'ngày 2 tháng 12 năm 2026'."""
-    return f"ngày {day.day} tháng {day.month} năm {day.year}"
+    return fmt_date(day, "vi")
 
 
 def fmt_date(day: dt.date, lang: str) -> str:
-    """vi 'ngày 2 tháng 12 năm 2026'; en '2 December 2026'."""
-    if lang == "vi":
-        return fmt_date_vi(day)
-    return f"{day.day} {day:%B} {day.year}"
+    """vi 'ngày 2 tháng 12 năm 2026'; en '2 December 2026' (the one date form, text.fmt_date)."""
+    from ..text import fmt_date as _fmt
+
+    return _fmt(day, lang)
 
 
 def hanoi_now() -> dt.datetime:
