@@ -596,7 +596,7 @@ CATALOGUE.update(
         },
         "ex.bound_note.upper": {
             "vi": "chỉ là giới hạn trên nên chưa kết luận được",
-            "en": "only a upper bound, so no verdict can be drawn",
+            "en": "only an upper bound, so no verdict can be drawn",
         },
         "ex.threshold": {"vi": "ngưỡng", "en": "threshold"},
         "ex.no_figure_for": {"vi": "chưa có số liệu năm {year}", "en": "no figure for {year}"},
