@@ -176,9 +176,20 @@ def run(args: argparse.Namespace) -> int:
         print(explain_output(args.data, args.target, args.as_of, args.lang, args.sets))
         return EXIT_OK
     if args.command == "render":
-        from .render import render_command
+        from .render import langs_of, render_checked, summary_lines
 
-        return render_command(args)
+        result = render_checked(
+            data_dir=args.data,
+            region=args.region,
+            as_of=args.as_of,
+            langs=langs_of(args.lang),
+            out_root=args.out,
+            timeout=args.timeout,
+            pdf=getattr(args, "pdf", False),
+        )
+        for line in summary_lines(result, args.as_of is None, args.data, args.region):
+            print(line)
+        return EXIT_OK
     if args.command == "history":
         from .history import history_command
 
@@ -196,13 +207,16 @@ def run(args: argparse.Namespace) -> int:
         print(out, end="")
         return EXIT_OK
     if args.command == "template":
-        from .excel import template_command
+        from .excel import template_lines, write_template
 
-        return template_command(args)
+        out = write_template(args.data, args.region, args.out)
+        print("\n".join(template_lines(out, args.region, args.data)))
+        return EXIT_OK
     if args.command == "import":
-        from .excel import import_command
+        from .excel import import_workbook
 
-        return import_command(args)
+        print(import_workbook(args.workbook, args.data, dry_run=args.dry_run).report(), end="")
+        return EXIT_OK
     build_parser().print_help()
     return EXIT_INVALID
 

@@ -9,7 +9,6 @@ each problem's file, row and column back into a sheet and cell (`Số liệu!D14
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import difflib
@@ -28,7 +27,7 @@ from . import __version__, paths
 from .dataset import schema
 from .dataset.schema import OBSERVATIONS_FILE, SOURCES_FILE
 from .dump import number_text
-from .errors import EXIT_OK, CnhtError, InputError, Problem, UsageError
+from .errors import CnhtError, InputError, Problem, UsageError
 from .fileio import FileWriteError, atomic_save, publish
 from .load import WORD_ALIASES, closest, load_dataset, one_of, suggest
 from .models import Dataset, Observation
@@ -411,13 +410,13 @@ def write_template(data_dir: Path | str | None, region: str, out: Path | str) ->
     return out
 
 
-def template_command(args: argparse.Namespace) -> int:
-    """`cnht template --out FILE.xlsx [--region ID] [--data DIR]`."""
-    out = write_template(args.data, args.region, args.out)
-    ds_dir = Path(args.data) if args.data else paths.DATA_DIR
-    print(f"Wrote {out} for region {args.region} from {ds_dir}.")
-    print(f"Fill the '{SHEET_OBS}' and '{SHEET_SOURCES}' sheets, then: cnht import {out} --dry-run")
-    return EXIT_OK
+def template_lines(out: Path, region: str, data_dir: str | Path | None) -> list[str]:
+    """What `cnht template` says once the workbook is written."""
+    ds_dir = Path(data_dir) if data_dir else paths.DATA_DIR
+    return [
+        f"Wrote {out} for region {region} from {ds_dir}.",
+        f"Fill the '{SHEET_OBS}' and '{SHEET_SOURCES}' sheets, then: cnht import {out} --dry-run",
+    ]
 
 
 # --- reading the workbook ----------------------------------------------------------------------
@@ -1089,10 +1088,3 @@ def _write_atomic(
                 "run the import again"
             )
     return publish(data_dir, finals)
-
-
-def import_command(args: argparse.Namespace) -> int:
-    """`cnht import FILE.xlsx [--data DIR] [--dry-run]`."""
-    result = import_workbook(args.workbook, args.data, dry_run=args.dry_run)
-    print(result.report(), end="")
-    return EXIT_OK

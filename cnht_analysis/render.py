@@ -12,7 +12,6 @@ starts), 3 another render holds the lock, 1 the run failed (the earlier report i
 
 from __future__ import annotations
 
-import argparse
 import ast
 import hashlib
 import json
@@ -34,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, outdir, paths
-from .errors import EXIT_OK, InputError, RenderError, UsageError
+from .errors import InputError, RenderError, UsageError
 from .lock import report_lock
 
 NOTEBOOK = paths.NOTEBOOKS_DIR / "annual_assessment.ipynb"
@@ -849,38 +848,53 @@ def _log_to_stderr() -> None:
         logger.propagate = False
 
 
-def render_command(args: argparse.Namespace, notebook: Path | str | None = None) -> int:
-    """`cnht render`: render, print one summary line, return the exit status."""
+def render_checked(
+    *,
+    data_dir: str | Path | None,
+    region: str,
+    as_of: int | None,
+    langs: tuple[str, ...],
+    out_root: str | Path | None,
+    timeout: int,
+    notebook: Path | str | None = None,
+    pdf: bool = False,
+) -> RenderResult:
+    """`render_report` as the command runs it: notebook warnings on stderr, and a SIGTERM is a
+    RenderError that says whether the new report was published."""
     _log_to_stderr()
     try:
         with _sigterm_raises():
-            result = render_report(
-                data_dir=args.data,
-                region=args.region,
-                as_of=args.as_of,
-                langs=langs_of(args.lang),
-                out_root=args.out,
-                timeout=args.timeout,
+            return render_report(
+                data_dir=data_dir,
+                region=region,
+                as_of=as_of,
+                langs=langs,
+                out_root=out_root,
+                timeout=timeout,
                 notebook=notebook,
-                pdf=getattr(args, "pdf", False),
+                pdf=pdf,
             )
     except Terminated:
         if _PUBLISHED[0] is not None:  # after the publish: cleaning up or releasing the lock
             raise RenderError(sigterm_message()) from None
         raise RenderError("render interrupted by SIGTERM; nothing was published") from None
+
+
+def summary_lines(
+    result: RenderResult, chosen: bool, data_dir: str | Path | None, region: str
+) -> list[str]:
+    """What `cnht render` prints once it has published: the files, why this year, the paths."""
     names = ", ".join(p.name for p in result.files)
-    print(f"cnht: wrote {display_path(result.report_dir)}: {names} ({result.seconds:.1f} s)")
-    for line in final_lines(result, chosen=args.as_of is None, region_name=_region_name(args)):
-        print(line)
-    return EXIT_OK
+    head = f"cnht: wrote {display_path(result.report_dir)}: {names} ({result.seconds:.1f} s)"
+    return [head, *final_lines(result, chosen=chosen, region_name=_region_name(data_dir, region))]
 
 
-def _region_name(args: argparse.Namespace) -> str | None:
+def _region_name(data_dir: str | Path | None, region: str) -> str | None:
     """The region's Vietnamese name for the final lines ('Hà Nội'), None if it cannot be read."""
     try:
         from .load import load_dataset
 
-        return load_dataset(args.data).region_name(args.region, "vi")
+        return load_dataset(data_dir).region_name(region, "vi")
     except Exception:  # noqa: BLE001 - the render succeeded; the id will do
         return None
 

@@ -82,3 +82,21 @@ def test_every_module_imports_first() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_argparse_only_in_cli() -> None:
+    """The command line is parsed in cli.py alone: every other module takes plain arguments
+    (no argparse import, no Namespace parameter), so the library is called the same way from
+    a notebook, a test or the command."""
+    found = []
+    for name, path in _modules().items():
+        if name == "cnht_analysis.cli":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import) and any(a.name == "argparse" for a in node.names):
+                found.append(f"{name}:{node.lineno}")
+            elif isinstance(node, ast.ImportFrom) and node.module == "argparse":
+                found.append(f"{name}:{node.lineno}")
+            elif isinstance(node, ast.Attribute) and node.attr == "Namespace":
+                found.append(f"{name}:{node.lineno}")
+    assert not found, found
