@@ -307,9 +307,9 @@ class _SafeStream:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `cnht` console script and `python -m cnht_analysis`: nothing printed
-    reaches the terminal raw (data text may hold ESC, BEL or bidi controls that bypassed
-    validation: a `--set` value, a workbook cell)."""
+    """Run one command (the `cnht` script and `python -m cnht_analysis` call it through
+    `console`): nothing printed reaches the terminal raw (data text may hold ESC, BEL or
+    bidi controls that bypassed validation: a `--set` value, a workbook cell)."""
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _SafeStream(out), _SafeStream(err)  # type: ignore[assignment]
     try:
@@ -330,7 +330,8 @@ def console(argv: list[str] | None = None) -> int:
     Python puts SIGTERM back to its default action during shut-down, so a signal in that
     last fraction of a second would kill the process (status -15, as if nothing had been
     done) although the run had finished and said so. From here the exit status is the
-    finished run's.
+    finished run's. (Callers of `main` itself are covered later, by the atexit hold that
+    `_sigterm_is_exit_1` registers; this closes the window before the atexit functions.)
     """
     import signal
     import threading
