@@ -333,12 +333,11 @@ def console(argv: list[str] | None = None) -> int:
     finished run's. (Callers of `main` itself are covered later, by the atexit hold that
     `_sigterm_is_exit_1` registers; this closes the window before the atexit functions.)
     """
-    import signal
     import threading
 
     rc = main(argv)
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        _hold_sigterm_at_exit()  # now, not only after the atexit functions
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -703,11 +703,8 @@ def _run_locked(
             why = f"unexpected error: {type(exc).__name__}: {_short(exc)}"
             raise _failed(why, executed, report_dir, stem) from exc
     finally:
-        raise_ok, _RAISE_OK[0] = _RAISE_OK[0], False  # the clean-up is not cut short either
-        try:
+        with _handler_only_flags():  # the clean-up is not cut short either
             shutil.rmtree(staging, ignore_errors=True)
-        finally:
-            _RAISE_OK[0] = raise_ok
     _check_terminated()  # a SIGTERM during the clean-up of a published run
     files = tuple(report_dir / name for name in [*sorted(written), MANIFEST, INPUTS_DIR])
     return RenderResult(report_dir, files, parameters, round(time.perf_counter() - t0, 3), manifest)
@@ -753,13 +750,21 @@ _RAISE_OK = [True]  # False while papermill runs: the handler then only sets _TE
 
 
 @contextmanager
-def _no_raise_on_sigterm() -> Iterator[None]:
-    """SIGTERM only sets _TERMINATED (and kills the kernel) inside; checked on the way out."""
-    _RAISE_OK[0] = False
+def _handler_only_flags() -> Iterator[None]:
+    """Inside, the SIGTERM handler only sets _TERMINATED (and kills the kernel), raising
+    nothing; the caller checks the flag once out (not while another exception propagates)."""
+    raise_ok, _RAISE_OK[0] = _RAISE_OK[0], False
     try:
         yield
     finally:
-        _RAISE_OK[0] = True
+        _RAISE_OK[0] = raise_ok
+
+
+@contextmanager
+def _no_raise_on_sigterm() -> Iterator[None]:
+    """SIGTERM only sets _TERMINATED (and kills the kernel) inside; checked on the way out."""
+    with _handler_only_flags():
+        yield
     _check_terminated()
 
 
@@ -774,7 +779,6 @@ def _sigterm_deferred() -> Iterator[None]:
     can_block = threading.current_thread() is threading.main_thread()
     if can_block:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-    raise_ok = _RAISE_OK[0]
     try:
         if can_block and signal.SIGTERM in signal.sigpending():
             _TERMINATED.set()
@@ -782,10 +786,9 @@ def _sigterm_deferred() -> Iterator[None]:
         # The mask holds only for this thread: a signal sent to the process can be taken by
         # another thread (a helper's), and Python then runs the handler here all the same.
         # So the handler must not raise inside either; it only sets the flag.
-        _RAISE_OK[0] = False
-        yield
+        with _handler_only_flags():
+            yield
     finally:
-        _RAISE_OK[0] = raise_ok
         if can_block:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     _check_terminated()

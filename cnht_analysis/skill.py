@@ -14,17 +14,12 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from .status import label
+
 SUMMARY_PATH = Path(__file__).resolve().parent / "skill_summary.json"
 RESULTS_LINK = "benchmarks/RESULTS.md"
 LEADS = (1, 2, 3)
 CUTOFF_MMDD = "03-31"  # an assessment as of year A uses figures published by 31 March of A+1
-
-
-def _status(code: str, lang: str) -> str:
-    """The status word of the report (one vocabulary: cnht_analysis.status)."""
-    from .status import label
-
-    return label(code, lang)
 
 
 # --- scores on plain values --------------------------------------------------------------
@@ -287,7 +282,7 @@ def skill_sentence(lang: str, path: Path | None = None) -> str:
     for code in ("on_track", "achieved", "limited_progress", "deterioration"):
         a, n = hits.get(code, (0, 0))
         if n:
-            said.append((_status(code, lang), a, n))
+            said.append((label(code, lang), a, n))
     if not said:
         return ""
     return t(
@@ -363,7 +358,7 @@ def table_text(rows: list[dict], summ: dict, lang: str = "en") -> str:
         for k in LEADS:
             r = leads.get(k)
             cells.append(
-                "" if r is None else f"{_status(r['status'], lang)} ({_fmt(r['p_attain'], lang)})"
+                "" if r is None else f"{label(r['status'], lang)} ({_fmt(r['p_attain'], lang)})"
             )
         oc = any_r["outcome"]
         cells.append(t("skill.outcome.achieved" if oc else "skill.outcome.missed", lang))
@@ -396,7 +391,7 @@ def table_text(rows: list[dict], summ: dict, lang: str = "en") -> str:
     out += ["| " + " | ".join(h3) + " |", "|" + "---|" * len(h3)]
     for k in LEADS:
         for st, (a, n) in sorted(summ["leads"][str(k)]["hits"].items()):
-            out.append(f"| T−{k} | {_status(st, lang)} | {a}/{n} |")
+            out.append(f"| T−{k} | {label(st, lang)} | {a}/{n} |")
     return "\n".join(out) + "\n"
 
 
