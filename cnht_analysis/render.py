@@ -544,6 +544,70 @@ def render_report(
     }
     wanted.update(extra_parameters or {})
     log.info("%.2f s: data loaded, as-of %s", time.perf_counter() - t0, year)
+    with _charts_ahead(ds, region, year, langs, snapshot):
+        return _render_loaded(
+            nb_path,
+            ds,
+            _Loaded(source_dir, snapshot, region, year, langs, wanted, extra_parameters or {}),
+            out_root,
+            timeout,
+            pdf,
+            started,
+            t0,
+        )
+
+
+@contextmanager
+def _charts_ahead(
+    ds: Any, region: str, year: int, langs: Sequence[str], snapshot: Mapping[str, bytes]
+) -> Iterator[None]:
+    """The report's charts drawn by a helper while the kernel starts (`ahead`), for this run."""
+    from . import ahead
+
+    helper = ahead.start(ds, region, year, langs, snapshot)
+    if helper is None:
+        yield
+        return
+    before = os.environ.get(ahead.ENV)
+    os.environ[ahead.ENV] = str(helper.folder)  # the kernel started now inherits it
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ahead.ENV, None)
+        else:
+            os.environ[ahead.ENV] = before
+        taken, planned = helper.taken()
+        log.info("charts drawn ahead: the kernel took %d of %d", taken, planned)
+        with _handler_only_flags():
+            helper.stop()
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    source_dir: Path
+    snapshot: Mapping[str, bytes]
+    region: str
+    year: int
+    langs: tuple[str, ...]
+    wanted: dict[str, object]
+    extra_parameters: Mapping[str, object]
+
+
+def _render_loaded(
+    nb_path: Path,
+    ds: Any,
+    loaded: _Loaded,
+    out_root: Path | str | None,
+    timeout: int,
+    pdf: bool,
+    started: str,
+    t0: float,
+) -> RenderResult:
+    """render_report once the inputs are loaded: parameters, lock, run, publish."""
+    source_dir, snapshot, region = loaded.source_dir, loaded.snapshot, loaded.region
+    year, langs, wanted = loaded.year, loaded.langs, loaded.wanted
+    extra_parameters = loaded.extra_parameters
     declared = _declared_names(nb_path)
     for name in _RENDER_SET:  # passed only to notebooks that declare them
         if name not in declared and name not in (extra_parameters or {}):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, drawing, plots
+from . import __version__, ahead, drawing, plots
 from .assess import ACCELERATION, ON_TRACK, Assessment, default_as_of
 from .citations import cited_ids, number_citations
 from .explain import explain_lines, why, year_runs, years_span
@@ -261,6 +261,8 @@ class Report:
     _refs: dict[str, int] | None = field(default=None, repr=False)
     # charts of the second language, drawn by a helper process while this one draws the first
     _ahead: drawing.ChartsAhead | None = field(default=None, repr=False, compare=False)
+    # every chart, drawn by `cnht render`'s helper before and while this kernel started
+    _folder: ahead.Folder | None = field(default=None, repr=False, compare=False)
     # every chart PNG shown, by (key, lang): the Word draft reuses them instead of redrawing
     _pngs: dict[tuple[drawing.ChartKey, str], bytes] = field(
         default_factory=dict, repr=False, compare=False
@@ -279,7 +281,8 @@ class Report:
         """Load and assess: `data_dir` "" = data/, `as_of` 0 = latest year, `lang` vi, en or all.
 
         With two languages and `draw_ahead` (default: when running in IPython, where the
-        `show_*` methods display), a helper process draws the second language's charts.
+        `show_*` methods display), a helper process draws the second language's charts. In
+        the kernel `cnht render` starts, the render's own helper has drawn them all (`ahead`).
         """
         from .load import load_dataset
 
@@ -291,6 +294,9 @@ class Report:
             year = default_as_of(ds, region) if defaulted else int(as_of)
             res = Results.build(ds, region, year, _previous_dataset(previous_data_dir))
         rep = cls(ds, region, year, langs, res, defaulted)
+        rep._folder = ahead.Folder.from_env(data_dir, region, year)
+        if rep._folder is not None:
+            draw_ahead = False  # the render's helper draws every language
         if draw_ahead is None:
             ipython = sys.modules.get("IPython")
             draw_ahead = ipython is not None and ipython.get_ipython() is not None
@@ -333,8 +339,11 @@ class Report:
         return drawing.availability_key(charts)
 
     def chart_png(self, key: drawing.ChartKey, lang: str, built: list[plots.Chart]) -> bytes:
-        """A chart as PNG: drawn ahead by the helper, or here (built once into `built`)."""
-        png = self._ahead.take(key, lang) if self._ahead is not None else None
+        """A chart as PNG: drawn ahead by the render's or this kernel's helper, or here (built
+        once into `built`)."""
+        png = self._folder.take(key, lang) if self._folder is not None else None
+        if png is None and self._ahead is not None:
+            png = self._ahead.take(key, lang)
         if png is None:
             if not built:
                 chart = drawing.results_chart(self.res, key)
