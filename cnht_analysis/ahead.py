@@ -4,7 +4,7 @@ Most of a render's work is drawing charts with matplotlib, and a kernel that dra
 first pays matplotlib's import and then draws one chart after another. `cnht render` knows the
 data, the region and the year before it starts the kernel, so it starts a helper right away
 (`start`): a fork of itself that imports matplotlib, builds the same results object and draws
-every chart of the report, one worker per language, into a folder (a PNG per chart, written
+every chart of the report, in two workers, into a folder (a PNG per chart, written
 whole or not at all). The kernel, started meanwhile, finds the folder in its environment
 (`CNHT_CHARTS_AHEAD`) and takes each chart from it (`Folder.take`); a chart the helper does not
 have, could not draw or is late with, the kernel draws itself, with the same code and the same
@@ -210,7 +210,7 @@ def _helper(
 
 
 def _draw(folder: Path, ds: Dataset, region: str, as_of: int, langs: tuple[str, ...]) -> None:
-    """Build the report's results and charts once, then one worker per language draws."""
+    """Build the report's results once, then two workers draw every other chart."""
     import warnings
 
     with warnings.catch_warnings():
@@ -221,31 +221,33 @@ def _draw(folder: Path, ds: Dataset, region: str, as_of: int, langs: tuple[str, 
 
         res = Results.build(ds, region, as_of)
         rep = Report(ds, region, as_of, langs, res)
-        keys = rep.chart_keys()
+        jobs = rep.draw_jobs()  # in the order the kernel shows them
         _write_whole(
-            folder / PLAN,
-            "".join(f"{chart_file(k, lang)}\n" for k in keys for lang in langs).encode(),
+            folder / PLAN, "".join(f"{chart_file(k, lang)}\n" for k, lang in jobs).encode()
         )
         plots.warm_up()  # matplotlib's import and font, once, before the fork shares them
-        mine = langs[:1]
-        if len(langs) > 1:
-            try:
-                if os.fork() == 0:
-                    mine = langs[1:]
-            except OSError:
-                mine = langs  # no worker: this process draws every language
+        # two workers go down the same list, each taking the next chart nobody has claimed
+        # (with two languages, one draws the Vietnamese and the other the English of each chart,
+        # as the kernel shows them both)
+        try:
+            os.fork()
+        except OSError:
+            pass  # no worker: this process draws them all
         built: dict[Any, Any] = {}
-        for key in keys:
-            for lang in mine:
-                name = chart_file(key, lang)
-                try:
-                    chart = built.get(key) or drawing.results_chart(res, key)
-                    built[key] = chart
-                    png = plots.figure_png(chart.label(lang))
-                except Exception:  # noqa: BLE001 - the kernel draws this one itself
-                    _write_whole(folder / f"{name}.failed", b"")
-                    continue
-                _write_whole(folder / name, png)
+        for key, lang in jobs:
+            name = chart_file(key, lang)
+            try:
+                os.close(os.open(folder / f"{name}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                continue  # the other worker draws it
+            try:
+                chart = built.get(key) or drawing.results_chart(res, key)
+                built[key] = chart
+                png = plots.figure_png(chart.label(lang))
+            except Exception:  # noqa: BLE001 - the kernel draws this one itself
+                _write_whole(folder / f"{name}.failed", b"")
+                continue
+            _write_whole(folder / name, png)
 
 
 # --- the kernel's side -------------------------------------------------------------------------

@@ -38,6 +38,7 @@ RECOMMENDATION_PLACEHOLDER = "[Sở Công Thương ghi kiến nghị tại đây
 SIGNATURE_PLACEHOLDER = "(Ký, ghi rõ họ tên, đóng dấu)"
 TABLE_HEADS = ("TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá", "Cần đạt từ nay")
 TABLE_MM = (11, 29, 37, 27, 24, 37)  # 165 mm: the text width between the margins
+TEXT_MM = 165
 
 DEFAULT_SUPERIOR = "UBND THÀNH PHỐ HÀ NỘI"
 DEFAULT_ISSUING = "SỞ CÔNG THƯƠNG"
@@ -65,6 +66,26 @@ class DocxRow:
 
 
 @dataclass
+class DocxGridCell:
+    """One cell of the status-by-year table: the status in words, its colour, target year."""
+
+    text: str
+    fill: str  # background, hex without '#'
+    framed: bool = False  # the target's own year
+
+
+@dataclass
+class DocxGrid:
+    """Each target's status by as-of year (the page's status-by-year grid), in words."""
+
+    caption: str
+    years: list[int]
+    # (programme heading, None) or (indicator — target year, cells; None where not assessed)
+    rows: list[tuple[str, list[DocxGridCell | None] | None]]
+    note: str = ""
+
+
+@dataclass
 class DocxContent:
     """The Word report's strings, formatted before layout."""
 
@@ -80,6 +101,7 @@ class DocxContent:
     table_notes: list[str] = field(default_factory=list)
     skill: str = ""  # how often such verdicts came true on past plans (benchmarks/RESULTS.md)
     charts: list[tuple[bytes, str]] = field(default_factory=list)  # (PNG, caption)
+    grid: DocxGrid | None = None  # the status-by-year table after the charts
     messages: list[str] = field(default_factory=list)  # II. key messages
     missing_intro: str = ""
     data_requests: list[str] = field(default_factory=list)  # III. figure — owner
@@ -231,6 +253,69 @@ def _row_props(row: Any, header: bool = False) -> None:
         tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
 
 
+GRID_NAME_MM = 60.0  # the status-by-year table's first column; the years share the rest
+
+
+def _shade(cell: Any, fill: str) -> None:
+    """A cell's background colour."""
+    from docx.oxml.ns import qn
+
+    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr.append(
+        tc_pr.makeelement(
+            qn("w:shd"), {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill}
+        )
+    )
+
+
+def _frame(cell: Any) -> None:
+    """A thick black frame around a cell (the target's own year)."""
+    from docx.oxml.ns import qn
+
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = tc_pr.makeelement(qn("w:tcBorders"), {})
+    for edge in ("top", "left", "bottom", "right"):
+        attrs = {
+            qn("w:val"): "single",
+            qn("w:sz"): "18",
+            qn("w:space"): "0",
+            qn("w:color"): "000000",
+        }
+        borders.append(borders.makeelement(qn(f"w:{edge}"), attrs))
+    tc_pr.append(borders)
+
+
+def _grid_table(doc: Any, grid: DocxGrid) -> None:
+    """The status-by-year table: programme rows, then a row per target, a column per year."""
+    _para(doc, grid.caption, size=12, bold=True, align="center", before=6, after=3)
+    cols = 1 + len(grid.years)
+    table = doc.add_table(rows=1, cols=cols)
+    _grid(table)
+    heads = ["Chỉ tiêu — năm mục tiêu", *(str(y) for y in grid.years)]
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        _cell_para(cell, text, size=11, bold=True)
+    _row_props(table.rows[0], header=True)
+    plan = [(table.add_row(), name, cells) for name, cells in grid.rows]
+    year_mm = (TEXT_MM - GRID_NAME_MM) / max(1, len(grid.years))
+    _widths(table, [GRID_NAME_MM, *([year_mm] * len(grid.years))])
+    for row, name, cells in plan:
+        _row_props(row)
+        if cells is None:
+            merged = row.cells[0].merge(row.cells[-1])
+            _cell_para(merged, name, size=11, bold=True, italic=True, align="left")
+            continue
+        _cell_para(row.cells[0], name, size=11, align="left")
+        for cell, c in zip(row.cells[1:], cells, strict=True):
+            if c is None:
+                continue
+            _shade(cell, c.fill)
+            if c.framed:
+                _frame(cell)
+            _cell_para(cell, c.text, size=11, bold=c.framed)
+    if grid.note:
+        _para(doc, grid.note, size=12, italic=True, before=3, after=3)
+
+
 def _line_under(paragraph: Any) -> None:
     """A short rule under a header line (a bottom border on the paragraph)."""
     from docx.oxml.ns import qn
@@ -360,6 +445,9 @@ def write_docx(content: DocxContent, path: str | Path | None = None) -> bytes:
         pic = _para(doc, "", align="center", before=6, after=0)
         _run(pic, "").add_picture(io.BytesIO(png), width=Mm(160))
         _para(doc, caption, size=12, italic=True, align="center")
+
+    if content.grid is not None and content.grid.rows:
+        _grid_table(doc, content.grid)
 
     if content.ended_plans:
         _para(
@@ -684,6 +772,7 @@ def docx_content(
 
     content.skill = nfc(skill_sentence(LANG))
     content.charts = list(charts) if charts is not None else results_charts(results)
+    content.grid = status_grid(results)
     content.messages = key_messages(results, LANG)
     content.messages += _since_sentences(results)
     unable = [a for a in results.ordered if a.status == "unable_to_assess"]
@@ -730,34 +819,79 @@ def docx_content(
     return content
 
 
-def results_charts(results: Results) -> list[tuple[bytes, str]]:
-    """The page's status-by-year chart and the chart of the first indicator with a verdict.
-
-    Drawn from `results` with the page's own chart code (`drawing.build_chart`), Vietnamese;
-    a PNG the page already drew and left in `results.pngs[(key, "vi")]` is reused instead.
-    """
-    from . import drawing, plots
-    from .text import indicator_name
-
-    span = tuple(range(results.as_of - HISTORY_YEARS + 1, results.as_of + 1))
-    picked: list[tuple[drawing.ChartKey, str]] = [
-        (("history", span), "Hình 1. Trạng thái từng mục tiêu qua các năm đánh giá")
-    ]
+def chart_indicator(results: Results) -> str | None:
+    """The indicator whose chart the draft shows: the first with a verdict, else the first
+    with targets (so the draft always has a chart when there is any)."""
     decided = next(
         (a.target.indicator for a in results.ordered if a.status != "unable_to_assess"), None
     )
     if decided is not None:
-        name = indicator_name(results.dataset.indicators[decided], LANG)
-        picked.append((("indicator", decided), f"Hình 2. {name}: số liệu và mục tiêu"))
-    drawn = results.pngs
-    out = []
-    for key, caption in picked:
-        png = drawn.get((key, LANG))
-        if png is None:
-            chart = drawing.results_chart(results, key)
-            png = plots.figure_png(chart.label(LANG))
-        out.append((png, nfc(caption)))
-    return out
+        return decided
+    return next((a.target.indicator for a in results.ordered), None)
+
+
+def chart_caption(results: Results, indicator: str) -> str:
+    from .text import indicator_name
+
+    name = indicator_name(results.dataset.indicators[indicator], LANG)
+    return nfc(f"Hình 1. {name}: số liệu và mục tiêu")
+
+
+def results_charts(results: Results) -> list[tuple[bytes, str]]:
+    """The chart of the first indicator with a verdict (`chart_indicator`), Vietnamese.
+
+    Drawn from `results` with the page's own chart code (`drawing.build_chart`); a PNG the page
+    already drew and left in `results.pngs[(key, "vi")]` is reused instead.
+    """
+    from . import drawing, plots
+
+    indicator = chart_indicator(results)
+    if indicator is None:
+        return []
+    key: drawing.ChartKey = ("indicator", indicator)
+    png = results.pngs.get((key, LANG))
+    if png is None:
+        png = plots.figure_png(drawing.results_chart(results, key).label(LANG))
+    return [(png, chart_caption(results, indicator))]
+
+
+def status_grid(results: Results, years: int = HISTORY_YEARS) -> DocxGrid:
+    """Each target's status over the last `years` as-of years, as the page's grid shows it
+    (`history.grid_rows`), in Vietnamese words with the statuses' colours."""
+    from . import status as vocabulary
+    from .history import grid_rows
+    from .text import indicator_name
+
+    ds = results.dataset
+    span = list(range(results.as_of - years + 1, results.as_of + 1))
+    rows_, cells, cols = grid_rows(ds, results.region, span, results.status_history(span))
+    rows: list[tuple[str, list[DocxGridCell | None] | None]] = []
+    for key, t in rows_:
+        if t is None:
+            rows.append((nfc(ds.programmes[key].name(LANG)), None))
+            continue
+        line: list[DocxGridCell | None] = []
+        for year in cols:
+            a = cells.get((t.id, year))
+            if a is None:
+                line.append(None)
+                continue
+            word = vocabulary.label(a.status, LANG, exceeded=vocabulary.exceeded(a))
+            line.append(
+                DocxGridCell(
+                    text=nfc(f"{vocabulary.symbol(a.status)} {word}"),
+                    fill=vocabulary.colour(a.status).lstrip("#").upper(),
+                    framed=year == t.year,
+                )
+            )
+        name = indicator_name(ds.indicators[t.indicator], LANG)
+        rows.append((nfc(f"{name} — {t.year}"), line))
+    return DocxGrid(
+        caption=nfc(f"Trạng thái từng mục tiêu qua các năm đánh giá ({cols[0]}–{cols[-1]})"),
+        years=cols,
+        rows=rows,
+        note=nfc("Mỗi cột là trạng thái đánh giá tính đến năm đó; ô có khung đậm là năm mục tiêu."),
+    )
 
 
 def save_docx(
@@ -804,22 +938,13 @@ def save_report_docx(
 
 
 def report_charts(rep: Report) -> list[tuple[bytes, str]]:
-    """The same two charts as `results_charts`, reusing the PNGs the page already drew."""
-    keys = rep.chart_keys()
-    picked = [(keys[0], "Hình 1. Trạng thái từng mục tiêu qua các năm đánh giá")]
+    """The same chart as `results_charts`, reusing the PNG the page already drew."""
     results = report_results(rep)
-    decided = next(
-        (a.target.indicator for a in results.ordered if a.status != "unable_to_assess"), None
-    )
-    if decided is not None:
-        from .text import indicator_name
-
-        name = indicator_name(rep.ds.indicators[decided], LANG)
-        picked.append((("indicator", decided), f"Hình 2. {name}: số liệu và mục tiêu"))
-    out = []
-    for key, caption in picked:
-        png = rep._pngs.get((key, LANG))
-        if png is None:
-            png = rep.chart_png(key, LANG, [])
-        out.append((png, nfc(caption)))
-    return out
+    indicator = chart_indicator(results)
+    if indicator is None:
+        return []
+    key: tuple[str, str] = ("indicator", indicator)
+    png = rep._pngs.get((key, LANG))
+    if png is None:
+        png = rep.chart_png(key, LANG, [])
+    return [(png, chart_caption(results, indicator))]

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from .plots import Chart
     from .results import Results
 
-# ("history", (year, ...)) for the status-by-year grid, ("indicator", id) for a section's chart,
-# ("availability", ((lang, title, rows), ...)) for the data-availability chart of each language
+# ("indicator", id) for a section's chart; ("history", (year, ...)) for the status-by-year grid
+# as a chart (the page and the Word draft show it as a table; kept for notebooks)
 ChartKey = tuple[str, Hashable]
 WAIT_S = 120.0  # how long the kernel waits for one chart before drawing it itself
 
@@ -56,8 +56,6 @@ def build_chart(
             return build_status_history_chart(ds, region, years, results=history)
         if kind == "indicator":
             return plots.build_indicator_chart(ds, region, str(what), results, as_of)
-        if kind == "availability":
-            return _Availability(what)  # type: ignore[return-value]
     raise ValueError(f"unknown chart {key!r}")
 
 
@@ -71,34 +69,6 @@ def history_of(res: Results, jobs: Sequence[tuple[ChartKey, str]]) -> list[Asses
     """The status-by-year grid's assessments for the helper, when a job draws the grid."""
     years = next((key[1] for key, _ in jobs if key[0] == "history"), None)
     return None if years is None else res.status_history(list(years))  # type: ignore[call-overload]
-
-
-def availability_key(charts: dict[str, tuple[str, list[tuple[str, dict[int, str]]]]]) -> ChartKey:
-    """The key of the availability chart: its title and rows in each language (hashable)."""
-    return (
-        "availability",
-        tuple(
-            (lang, title, tuple((name, tuple(sorted(cells.items()))) for name, cells in rows))
-            for lang, (title, rows) in charts.items()
-        ),
-    )
-
-
-class _Availability:
-    """The availability chart of a key, labelled in a language as a Chart is."""
-
-    def __init__(self, what: Any) -> None:
-        self._by_lang = {
-            lang: (title, [(name, dict(cells)) for name, cells in rows])
-            for lang, title, rows in what
-        }
-
-    def label(self, lang: str) -> Any:
-        title, rows = self._by_lang[lang]
-        fig = plots.availability_chart(rows, lang, title)
-        if fig is None:
-            raise ValueError("no availability chart")  # callers check the rows first
-        return fig
 
 
 class ChartsAhead:

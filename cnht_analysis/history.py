@@ -399,6 +399,28 @@ def _symbol_marker(symbol: str) -> object:
     return MplPath(path.vertices - [box.x0 + box.width / 2, box.y0 + box.height / 2], path.codes)
 
 
+def grid_rows(
+    ds: Dataset,
+    region: str,
+    years: Sequence[int],
+    results: list[Assessment],
+    targets: Sequence[str] | None = None,
+) -> tuple[list[tuple[str, Target | None]], dict[tuple[str, int], Assessment], list[int]]:
+    """The status-by-year grid's rows, cells and columns (the chart's and the page's table):
+    rows are (programme id, None) for a programme's heading, then (target id, target) for each
+    of its targets assessed in at least one of the years; cells by (target id, as-of year)."""
+    chosen = [t for t in region_targets(ds, region) if targets is None or t.id in targets]
+    cells = {(a.target.id, a.as_of): a for a in results}
+    cols = sorted(set(years))
+    shown = [t for t in chosen if any((t.id, y) in cells for y in cols)]
+    rows: list[tuple[str, Target | None]] = []
+    for i, t in enumerate(shown):
+        if i == 0 or shown[i - 1].programme != t.programme:
+            rows.append((t.programme, None))
+        rows.append((t.id, t))
+    return rows, cells, cols
+
+
 def build_status_history_chart(
     ds: Dataset,
     region: str,
@@ -415,16 +437,7 @@ def build_status_history_chart(
 
     if results is None:
         results = status_history(ds, region, years)
-    chosen = [t for t in region_targets(ds, region) if targets is None or t.id in targets]
-    cells = {(a.target.id, a.as_of): a for a in results}
-    cols = sorted(set(years))
-    # Rows: a bold programme heading, then its targets.
-    shown = [t for t in chosen if any((t.id, y) in cells for y in cols)]
-    rows: list[tuple[str, Target | None]] = []  # (programme id, None) or (target id, target)
-    for i, t in enumerate(shown):
-        if i == 0 or shown[i - 1].programme != t.programme:
-            rows.append((t.programme, None))
-        rows.append((t.id, t))
+    rows, cells, cols = grid_rows(ds, region, years, results, targets)
 
     headings = []  # (text artist, programme id): the language's programme names
     symbols: dict[str, list[tuple[int, int]]] = {}  # status symbol -> cells (column, row)

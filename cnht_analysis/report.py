@@ -49,6 +49,7 @@ from .text import (
     status_label,
     status_symbol,
     target_phrase,
+    ui,
     value_phrase,
 )
 from .words import hanoi_now
@@ -129,9 +130,41 @@ CSS = """
     display: block; overflow-x: auto; max-width: 100%; }
   .cnht-report .hash { word-break: break-all; }
   .cnht-report table.answer td.num { text-align: left; }
+  /* the status-by-year and availability tables: each row's name on a line of its own, the
+     years below it sharing the width (no sideways scrolling, no name squeezed into a column) */
+  .cnht-report table.status-grid, .cnht-report table.availability { display: block;
+    overflow: visible; border: 0; }
+  .cnht-report table.status-grid thead, .cnht-report table.status-grid tbody,
+  .cnht-report table.availability thead, .cnht-report table.availability tbody { display: block; }
+  .cnht-report table.status-grid tr, .cnht-report table.availability tr { display: grid;
+    grid-template-columns: repeat(var(--years), 1fr); }
+  .cnht-report table.status-grid tr > :first-child,
+  .cnht-report table.availability tr > :first-child { grid-column: 1 / -1; border-bottom: 0;
+    padding: 0.1rem 0.2rem 0; font-size: 0.78rem; line-height: 1.25; }
+  .cnht-report table.status-grid tr.group th { font-size: 0.82rem; padding: 0.15rem 0.2rem; }
+  .cnht-report table.status-grid td.st, .cnht-report table.availability td.av { min-width: 0;
+    padding: 0 0.05rem; font-size: 0.8rem; line-height: 1.3; }
 }
+.cnht-report figure.grid, .cnht-report figure.availability { margin: 0.6rem 0 1rem; }
+.cnht-report figcaption { font-size: 0.88rem; margin-bottom: 0.3rem; }
+.cnht-report table.status-grid td.st, .cnht-report table.availability td.av {
+  text-align: center; min-width: 2.2rem; padding: 0.2rem; font-weight: bold;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.cnht-report table.status-grid td.target-year { outline: 3px solid #000; outline-offset: -3px; }
+.cnht-report table.status-grid th[scope="row"], .cnht-report table.availability th[scope="row"] {
+  font-weight: normal; font-size: 0.82rem; }
+.cnht-report table.cnht th.year { text-align: center; }
+.cnht-report .frame-key { outline: 3px solid #000; outline-offset: -3px; padding: 0.1rem 0.45rem;
+  font-size: 0.85rem; white-space: nowrap; }
+.cnht-report .av-key { white-space: nowrap; margin-right: 0.6rem; font-size: 0.85rem; }
+.cnht-report .av-key span.av { display: inline-block; min-width: 1.4rem; text-align: center;
+  border: 1px solid #999; font-weight: bold; -webkit-print-color-adjust: exact;
+  print-color-adjust: exact; }
+.cnht-report .sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
 @media print {
   .cnht-report { max-width: none; }
+  .cnht-report figure.grid, .cnht-report figure.availability { break-inside: avoid; }
   .cnht-report h2, .cnht-report h3 { break-after: avoid; }
   .cnht-report .explain, .cnht-report tr, .cnht-report img { break-inside: avoid; }
   .cnht-report thead { display: table-header-group; }
@@ -157,7 +190,7 @@ def badge(status: str, lang: str, *, override: bool = False, exceeded: bool = Fa
     colour = vocabulary.colour(status)
     background = colour
     if status == "unable_to_assess":  # hatched, so it differs from any colour in grayscale
-        background = f"repeating-linear-gradient(45deg, {colour} 0 4px, #ffffff 4px 7px)"
+        background = _hatched(colour)
     style = (
         f"background:{background};color:#000;"  # ≥ 4.5:1 on every Okabe–Ito badge colour
         f"border:2px {vocabulary.border(status)} #000"
@@ -171,6 +204,29 @@ def badge(status: str, lang: str, *, override: bool = False, exceeded: bool = Fa
 def badge_html(status: str, lang: str, *, override: bool = False, exceeded: bool = False) -> str:
     """A status badge as HTML (see `badge`)."""
     return macro("badge")(badge(status, lang, override=override, exceeded=exceeded))
+
+
+def _cell_style(status: str) -> str:
+    """A status cell's background: the badge's colour (hatched for unable to assess)."""
+    from . import status as vocabulary
+
+    colour = vocabulary.colour(status)
+    return f"background:{_hatched(colour) if status == 'unable_to_assess' else colour};color:#000"
+
+
+def _hatched(colour: str) -> str:
+    return f"repeating-linear-gradient(45deg, {colour} 0 4px, #ffffff 4px 7px)"
+
+
+# availability kind -> (symbol, cell style): colour as in the chart, symbol and hatching so the
+# table reads in grayscale; text colour of at least 4.5:1 contrast on each background
+_AVAILABILITY_CELLS = {
+    "observed": ("●", f"background:{plots.AVAILABILITY_STYLE['observed'][0]};color:#fff"),
+    "derived": ("◐", f"background:{plots.AVAILABILITY_STYLE['derived'][0]};color:#000"),
+    "bound": ("◇", f"background:{plots.AVAILABILITY_STYLE['bound'][0]};color:#000"),
+    "estimate": ("~", f"background:{plots.AVAILABILITY_STYLE['estimate'][0]};color:#000"),
+    "missing": ("–", "background:#ffffff;color:#595959"),
+}
 
 
 def _section(lang: str, body: str, extra_class: str = "") -> str:
@@ -301,7 +357,7 @@ class Report:
             ipython = sys.modules.get("IPython")
             draw_ahead = ipython is not None and ipython.get_ipython() is not None
         if draw_ahead and len(langs) > 1:
-            jobs = [(key, lang) for key in rep.chart_keys() for lang in langs[1:]]
+            jobs = [j for j in rep.draw_jobs() if j[1] != langs[0]]
             history = drawing.history_of(res, jobs)
             rep._ahead = drawing.ChartsAhead(ds, region, year, res.assessments, jobs, history)
         return rep
@@ -316,27 +372,14 @@ class Report:
         """Every target's assessment as of the report's year (the results object's)."""
         return self.res.assessments
 
-    def chart_keys(self, years: int = HISTORY_YEARS) -> list[drawing.ChartKey]:
-        """The report's charts in the order it shows them."""
-        span = tuple(range(self.as_of - years + 1, self.as_of + 1))
-        keys: list[drawing.ChartKey] = [("history", span)]
-        available = self.availability_key()
-        if available is not None:
-            keys.append(available)
-        return keys + [("indicator", i) for i in self.indicators()]
+    def chart_keys(self) -> list[drawing.ChartKey]:
+        """The page's charts in the order it shows them: one per indicator with targets (the
+        status-by-year grid and the data availability are tables of the page)."""
+        return [("indicator", i) for i in self.indicators()]
 
-    def availability_key(self) -> drawing.ChartKey | None:
-        """The data-availability chart's key (its rows in each language), None without rows."""
-        charts = {
-            lang: (
-                words_t("chart.availability.title", lang),
-                self.availability_rows(lang),
-            )
-            for lang in self.langs
-        }
-        if not any(rows for _, rows in charts.values()):
-            return None
-        return drawing.availability_key(charts)
+    def draw_jobs(self) -> list[tuple[drawing.ChartKey, str]]:
+        """The page's charts in each language, in the order it shows them."""
+        return [(key, lang) for key in self.chart_keys() for lang in self.langs]
 
     def chart_png(self, key: drawing.ChartKey, lang: str, built: list[plots.Chart]) -> bytes:
         """A chart as PNG: drawn ahead by the render's or this kernel's helper, or here (built
@@ -804,6 +847,88 @@ class Report:
             rows.append((indicator_name(self.ds.indicators[ind_id], lang), cells))
         return rows
 
+    def status_grid_html(self, lang: str, years: int = HISTORY_YEARS) -> str:
+        """Each target's status over the last `years` as-of years, as a table of coloured cells
+        with the status symbol and words (a screen reader reads the words), the target year
+        framed; the same rows as the Word draft's figure 1 (`history.grid_rows`)."""
+        from . import status as vocabulary
+        from .history import grid_rows
+
+        span = list(range(self.as_of - years + 1, self.as_of + 1))
+        rows_, cells, cols = grid_rows(self.ds, self.region, span, self.res.status_history(span))
+        rows: list[dict[str, object]] = []
+        for key, t in rows_:
+            if t is None:
+                rows.append({"heading": nfc(self.ds.programmes[key].name(lang))})
+                continue
+            row: list[dict[str, object] | None] = []
+            for year in cols:
+                a = cells.get((t.id, year))
+                if a is None:
+                    row.append(None)
+                    continue
+                b = badge(a.status, lang, exceeded=vocabulary.exceeded(a))
+                row.append(
+                    {
+                        "year": year,
+                        "frame": year == t.year,
+                        "symbol": b["symbol"],
+                        "label": b["label"],
+                        "style": _cell_style(a.status),
+                    }
+                )
+            name = indicator_name(self.ds.indicators[t.indicator], lang)
+            rows.append({"heading": None, "name": f"{name} — {t.year}", "cells": row})
+        w = {
+            "title": ui("chart_title", lang),
+            "note": words_t("grid.note", lang),
+            "target": words_t("grid.target", lang),
+            "frame": ui("chart_target_year", lang),
+        }
+        legend = [badge(s, lang) for s in vocabulary.ORDER]
+        return _section(
+            lang,
+            render_template("status_grid.html.j2", rows=rows, years=cols, legend=legend, w=w),
+            "status-grid",
+        )
+
+    def availability_html(self, lang: str) -> str:
+        """Indicators × years: which figure exists (observed, derived, bound, estimate or
+        missing), as a table of coloured cells with a symbol and words; '' without rows."""
+        rows_ = self.availability_rows(lang)
+        if not rows_:
+            return ""
+        years = sorted({y for _, cells in rows_ for y in cells})
+        years = list(range(years[0], years[-1] + 1))
+
+        def cell(kind: str) -> dict[str, object]:
+            symbol, style = _AVAILABILITY_CELLS[kind]
+            return {
+                "kind": kind,
+                "symbol": symbol,
+                "style": style,
+                "label": words_t(f"chart.avail_{kind}", lang),
+            }
+
+        rows = [
+            {
+                "name": name,
+                "cells": [{**cell(cells.get(y, "missing")), "year": y} for y in years],
+            }
+            for name, cells in rows_
+        ]
+        w = {
+            "title": words_t("chart.availability.title", lang),
+            "note": words_t("avail.note", lang),
+            "indicator": words_t("avail.indicator", lang),
+        }
+        legend = [cell(k) for k in plots.AVAILABILITY_KINDS]
+        return _section(
+            lang,
+            render_template("availability.html.j2", rows=rows, years=years, legend=legend, w=w),
+            "availability",
+        )
+
     def show_first_screen(self) -> None:
         """Display the first screen (title, key messages, targets ahead) in each language."""
         self._display_html(self.first_screen_html)
@@ -814,19 +939,10 @@ class Report:
             self._display_html(self.passed_html)
 
     def show_data_requests(self) -> None:
-        """Display the data requests and the data-availability chart in each language."""
-        from IPython.display import HTML, Image, display
-
-        key = self.availability_key()
-        built: list[plots.Chart] = []
-        for lang in self.langs:
-            tag = {"tags": [LANG_TAGS[lang]]}
-            display(HTML(self.data_requests_html(lang)), metadata=tag)
-            if key is None:
-                continue
-            png = self.chart_png(key, lang, built)
-            alt = words_t("chart.availability.alt", lang)
-            display(Image(data=png, format="png", metadata={"alt": alt}), metadata=tag)
+        """Display the data requests and the data-availability table in each language."""
+        self._display_html(
+            lambda lang: self.data_requests_html(lang) + self.availability_html(lang)
+        )
 
     # --- display in a notebook ---------------------------------------------------------------
 
@@ -914,21 +1030,10 @@ class Report:
         )
 
     def show_since_last_year(self, years: int = 5, previous_data_dir: str | Path = "") -> None:
-        """Display the since-last-year section and the status-by-year chart.
+        """Display the since-last-year section and the status-by-year grid.
 
         `previous_data_dir` is read by `Report.build` (kept here for older notebooks)."""
-        from IPython.display import HTML, Image, display
-
-        key = self.chart_keys(years)[0]
-        built: list[plots.Chart] = []  # built once, relabelled per language
-        for lang in self.langs:
-            tag = {"tags": [LANG_TAGS[lang]]}
-            display(HTML(self.since_html(lang)), metadata=tag)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # stray warnings would be untagged output
-                png = self.chart_png(key, lang, built)
-            alt = words_t("chart.history.alt", lang)
-            display(Image(data=png, format="png", metadata={"alt": alt}), metadata=tag)
+        self._display_html(lambda lang: self.since_html(lang) + self.status_grid_html(lang, years))
 
     def show_indicator_section(self, indicator: str) -> None:
         """Display one indicator's section: heading, chart and table, in each language."""

@@ -151,7 +151,7 @@ def test_layout_page_fonts_and_blocks(doc: docx.document.Document) -> None:
     assert by_text["Nơi nhận:"].font.bold and by_text["Nơi nhận:"].font.italic
     placeholder = by_text[dr.RECOMMENDATION_PLACEHOLDER]
     assert placeholder.font.highlight_color == WD_COLOR_INDEX.YELLOW
-    assert len(doc.inline_shapes) == 2  # the status history and one indicator's chart
+    assert len(doc.inline_shapes) == 1  # one indicator's chart (the status history is a table)
     # the page header marks the draft with its date in Hanoi time, Vietnamese form
     (mark,) = [p.text for p in sec.header.paragraphs if p.text]
     today = hanoi_now().date()
@@ -348,7 +348,7 @@ def test_report_save_docx_delegates_to_results(
     mine = [[c.text for c in r.cells] for r in _result_table(doc).rows]
     assert [[c.text for c in r.cells] for r in _result_table(again).rows] == mine
     assert len(mine) == 1 + 3 + 8  # heads, programmes, targets
-    assert len(again.inline_shapes) == 2
+    assert len(again.inline_shapes) == 1
 
 
 def test_region_columns_override_the_defaults(results: Results) -> None:
@@ -442,8 +442,7 @@ def test_render_writes_the_draft_and_its_pdf(tmp_path: Path) -> None:
 def test_charts_the_page_drew_are_reused(results: Results, monkeypatch: pytest.MonkeyPatch) -> None:
     from cnht_analysis import drawing
 
-    keys = [(("history", tuple(range(2020, 2025))), "vi")]
-    keys.append((("indicator", "cnht_intl_share"), "vi"))
+    keys = [(("indicator", "cnht_intl_share"), "vi")]
     drawn = {k: f"png {i}".encode() for i, k in enumerate(keys)}
     monkeypatch.setattr(results, "pngs", drawn)
 
@@ -451,7 +450,8 @@ def test_charts_the_page_drew_are_reused(results: Results, monkeypatch: pytest.M
         raise AssertionError("a chart was drawn again")
 
     monkeypatch.setattr(drawing, "build_chart", no_drawing)
-    assert [png for png, _ in dr.results_charts(results)] == [b"png 0", b"png 1"]
+    name = "Tỷ lệ doanh nghiệp công nghiệp hỗ trợ đạt tiêu chuẩn quốc tế"
+    assert dr.results_charts(results) == [(b"png 0", f"Hình 1. {name}: số liệu và mục tiêu")]
 
 
 @pytest.mark.parametrize("as_of", [2012, 2018, 2030])
@@ -509,3 +509,42 @@ def test_the_draft_says_how_far_past_verdicts_came_true(doc: docx.document.Docum
     sentence = skill_sentence("vi")
     assert sentence.startswith("Độ tin cậy")
     assert sentence in [p.text for p in doc.paragraphs]
+
+
+def test_the_status_by_year_table_shows_every_assessment_in_words_and_colour(
+    results: Results, doc: docx.document.Document
+) -> None:
+    """The page's status-by-year grid as a Word table (editable, no picture): a programme row,
+    then a row per target, a cell per as-of year in the status's words, shaded in its colour,
+    the target's own year framed."""
+    from docx.oxml.ns import qn
+
+    from cnht_analysis import status as vocabulary
+
+    span = list(range(results.as_of - 4, results.as_of + 1))
+    history = results.status_history(span)
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Chỉ tiêu — năm mục tiêu")
+    assert [c.text for c in table.rows[0].cells[1:]] == [str(y) for y in span]
+    targets = _target_rows(table)
+    assert len(targets) == len({a.target.id for a in history})
+    assert len(_group_rows(table)) == len({a.target.programme for a in history})
+    by_cell = {(a.target.id, a.as_of): a for a in history}
+    shown = 0
+    framed = 0
+    for row in targets:
+        name = _text(row.cells[0])
+        for year, cell in zip(span, row.cells[1:], strict=True):
+            text = _text(cell)
+            if not text:
+                continue
+            shown += 1
+            symbol, word = text.split(" ", 1)
+            status = next(s for s in vocabulary.ORDER if vocabulary.symbol(s) == symbol)
+            assert word in {vocabulary.label(status, "vi", exceeded=e) for e in (False, True)}
+            shd = cell._tc.tcPr.find(qn("w:shd"))
+            assert shd.get(qn("w:fill")) == vocabulary.colour(status).lstrip("#").upper()
+            if cell._tc.tcPr.find(qn("w:tcBorders")) is not None:
+                framed += 1
+                assert name.endswith(f"— {year}")  # framed = the target year
+    assert shown == len(by_cell)
+    assert framed == len({a.target.id for a in history if a.as_of == a.target.year})

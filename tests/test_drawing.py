@@ -24,15 +24,19 @@ def _drawn_here(rep: Report, key: drawing.ChartKey, lang: str) -> bytes:
 def test_the_helper_draws_the_same_bytes_as_the_kernel(rep: Report) -> None:
     keys = rep.chart_keys()
     kinds = [kind for kind, _ in keys]
-    assert kinds[0] == "history" and kinds.count("indicator") == len(rep.indicators())
-    assert kinds.count("availability") == 1  # both languages' rows in one key
-    jobs = [(key, "en") for key in keys] + [(keys[1], "vi")]
-    ahead = drawing.ChartsAhead(rep.ds, rep.region, rep.as_of, rep.results, jobs)
+    assert kinds == ["indicator"] * len(rep.indicators())  # the grids are tables of the page
+    grid: drawing.ChartKey = ("history", tuple(range(rep.as_of - 4, rep.as_of + 1)))
+    jobs = [(key, "en") for key in keys] + [(keys[1], "vi"), (grid, "en")]
+    history = drawing.history_of(rep.res, jobs)
+    ahead = drawing.ChartsAhead(rep.ds, rep.region, rep.as_of, rep.results, jobs, history)
     try:
         for key in keys:
             built: list[plots.Chart] = []
             rep.chart_png(key, "vi", built)  # drawn here first, then relabelled: the usual path
             assert ahead.take(key, "en") == plots.figure_png(built[0].label("en"))
+        # the grid as a chart (a library chart; the page shows it as a table)
+        here = plots.figure_png(drawing.results_chart(rep.res, grid).label("en"))
+        assert ahead.take(grid, "en") == here
         assert ahead.take(keys[1], "vi") == _drawn_here(rep, keys[1], "vi")
         assert ahead.take(keys[1], "vi") is None  # each chart is handed over once
     finally:

@@ -153,11 +153,12 @@ def test_annual_assessment_real_data_both_languages(kernel: str, tmp_path: Path)
     ]
     at = [vi.index(f'">{h}') if f'">{h}' in vi else vi.index(f"<h2>{h}") for h in headings]
     assert at == sorted(at)
-    # one chart per indicator with targets, the status-by-year chart and the availability chart
+    # one chart per indicator with targets (the status-by-year grid and the availability are
+    # tables)
     from cnht_analysis.report import Report
 
     rep = Report.build("", "hanoi", 0, "vi")
-    assert pages["vi"]["images"] == pages["en"]["images"] == len(rep.indicators()) + 2
+    assert pages["vi"]["images"] == pages["en"]["images"] == len(rep.indicators())
     for a in rep.results:  # every target's status is worded, in the page's language
         assert STATUSES[a.status].vi in vi and STATUSES[a.status].en in en
     assert ">Since last year</h2>" in en
@@ -185,5 +186,5 @@ def test_annual_assessment_synthetic_fixture(kernel: str, tmp_path: Path) -> Non
     assert "SYNTHETIC" in vi and "DỮ LIỆU TỔNG HỢP" in vi
     assert "Dự báo năm 2030" in vi and "Forecast for 2030" in en
     assert "cần +3,7 %/năm, đạt +3,9 %/năm" in vi
-    assert pages["vi"]["images"] == pages["en"]["images"] == 6  # 4 indicators, 2 overview charts
+    assert pages["vi"]["images"] == pages["en"]["images"] == 4  # 4 indicators (overviews: tables)
     assert "https://example.org/synthetic/plans" in vi

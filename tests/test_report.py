@@ -13,7 +13,7 @@ from cnht_analysis import report as report_mod
 from cnht_analysis.assess import to_csv
 from cnht_analysis.errors import UsageError
 from cnht_analysis.paths import PROJECT_ROOT
-from cnht_analysis.report import Report, badge_html, safe_url
+from cnht_analysis.report import Report, badge, badge_html, safe_url
 from cnht_analysis.status import exceeded, label
 from cnht_analysis.words.messages import key_messages
 
@@ -22,7 +22,9 @@ FRAGMENTS = (
     "first_screen_html",
     "passed_html",
     "since_html",
+    "status_grid_html",
     "data_requests_html",
+    "availability_html",
     "explanations_html",
     "sources_html",
     "method_html",
@@ -165,7 +167,7 @@ def test_show_methods_tag_every_output(synthetic: Report, monkeypatch: pytest.Mo
     assert all(t in (["lang-vi"], ["lang-en"]) for t in tags)
     assert tags.count(["lang-vi"]) == tags.count(["lang-en"])
     images = [obj for obj, _ in shown if isinstance(obj, IPython.display.Image)]
-    assert len(images) == 2 * (len(synthetic.indicators()) + 1)  # + the availability chart
+    assert len(images) == 2 * len(synthetic.indicators())  # the grids are tables, not images
     assert all(img.metadata["alt"].startswith(("Biểu đồ", "Chart")) for img in images)
 
 
@@ -461,3 +463,51 @@ def test_the_first_screen_says_how_far_past_verdicts_came_true(hanoi: Report, la
     html = hanoi.first_screen_html(lang)
     assert esc(sentence) in html
     assert html.index(esc(sentence)) > html.index('id="in-force"')
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_status_grid_is_a_table_of_every_assessment(hanoi: Report, lang: str) -> None:
+    """One row per target assessed in the five as-of years, under its programme; one cell per
+    assessment, in its status's words (read by screen readers) and symbol; target year framed."""
+    from cnht_analysis import status as vocabulary
+
+    span = list(range(hanoi.as_of - 4, hanoi.as_of + 1))
+    history = hanoi.results_object.status_history(span)
+    html = hanoi.status_grid_html(lang)
+    (table,) = re.findall(r'<table class="cnht status-grid"[^>]*>(.*?)</table>', html, re.S)
+    heads = re.findall(r'<th scope="col" class="year">(\d+)</th>', table)
+    assert heads == [str(y) for y in span]
+    cells = re.findall(
+        r'<td class="st( target-year)?" style="[^"]*" title="(\d+): ([^"]*)">'
+        r'<span aria-hidden="true">([^<]*)</span><span class="sr">([^<]*)</span>',
+        table,
+    )
+    assert len(cells) == len(history) > 0
+    words = {vocabulary.label(s, lang, exceeded=e) for s in vocabulary.ORDER for e in (0, 1)}
+    assert all(label == sr and label in words for _, _, label, _, sr in cells)
+    framed = [c for c in cells if c[0]]
+    assert len(framed) == len({(a.target.id) for a in history if a.as_of == a.target.year})
+    targets = {a.target.id for a in history}
+    rows = re.findall(r'<th scope="row">', table)
+    assert len(rows) == len(targets)
+    groups = re.findall(r'<tr class="group"><th colspan="6"', table)
+    assert len(groups) == len({a.target.programme for a in history})
+    shown = " ".join(_text(html).split())
+    legend = [badge(s, lang) for s in vocabulary.ORDER]
+    assert all(f"{b['symbol']} {b['label']}" in shown for b in legend)
+
+
+def test_the_availability_table_matches_its_rows(hanoi: Report) -> None:
+    for lang in ("vi", "en"):
+        rows = hanoi.availability_rows(lang)
+        html = hanoi.availability_html(lang)
+        (table,) = re.findall(r'<table class="cnht availability"[^>]*>(.*?)</table>', html, re.S)
+        body = re.findall(r"<tr><th scope=\"row\"><bdi>(.*?)</bdi></th>(.*?)</tr>", table, re.S)
+        assert [esc(n) for n, _ in rows] == [n for n, _ in body]
+        years = sorted({y for _, cells in rows for y in cells})
+        for (_, cells), (_, tds) in zip(rows, body, strict=True):
+            kinds = re.findall(r'<td class="av av-(\w+)"', tds)
+            assert kinds == [cells.get(y, "missing") for y in range(years[0], years[-1] + 1)]
+    empty = Report.build(SYNTHETIC, "synthland", 0, "vi")
+    empty.availability_rows = lambda lang: []  # type: ignore[method-assign]
+    assert empty.availability_html("vi") == ""

@@ -248,6 +248,17 @@ CATALOGUE.update(
             "en": "Chart: which years have a figure for each indicator (observed, derived, bound, "
             "estimate or missing)",
         },
+        "grid.target": {"vi": "Chỉ tiêu — năm mục tiêu", "en": "Indicator — target year"},
+        "grid.note": {
+            "vi": "Mỗi cột là trạng thái đánh giá tính đến năm đó; ô có khung đậm là năm mục tiêu.",
+            "en": "Each column is the status as assessed as of that year; a bold frame marks "
+            "the target year.",
+        },
+        "avail.indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+        "avail.note": {
+            "vi": "Mỗi ô là một năm: số liệu nào của chỉ tiêu đã có cho năm đó.",
+            "en": "Each cell is a year: which figure of the indicator exists for that year.",
+        },
         "chart.history.alt": {
             "vi": "Biểu đồ: trạng thái từng mục tiêu qua các năm đánh giá",
             "en": "Chart: each target's status by as-of year",
