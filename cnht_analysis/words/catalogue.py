@@ -242,12 +242,6 @@ CATALOGUE.update(
             "vi": "Số liệu hiện có theo năm",
             "en": "Figures available, by year",
         },
-        "chart.availability.alt": {
-            "vi": "Biểu đồ: năm nào có số liệu của từng chỉ tiêu (có số, suy ra, giới hạn, ước "
-            "tính hay còn thiếu)",
-            "en": "Chart: which years have a figure for each indicator (observed, derived, bound, "
-            "estimate or missing)",
-        },
         "grid.target": {"vi": "Chỉ tiêu — năm mục tiêu", "en": "Indicator — target year"},
         "grid.note": {
             "vi": "Mỗi cột là trạng thái đánh giá tính đến năm đó; ô có khung đậm là năm mục tiêu.",
@@ -258,10 +252,6 @@ CATALOGUE.update(
         "avail.note": {
             "vi": "Mỗi ô là một năm: số liệu nào của chỉ tiêu đã có cho năm đó.",
             "en": "Each cell is a year: which figure of the indicator exists for that year.",
-        },
-        "chart.history.alt": {
-            "vi": "Biểu đồ: trạng thái từng mục tiêu qua các năm đánh giá",
-            "en": "Chart: each target's status by as-of year",
         },
         "chart.indicator.alt": {
             "vi": "Biểu đồ: {name}, số liệu và mục tiêu",
