@@ -186,6 +186,7 @@ def _helper(
 ) -> None:
     """The forked helper: lock the folder, say so, draw; exits the process, never returns."""
     code = 1
+    render = os.getppid()
     try:
         import fcntl
         import signal
@@ -201,7 +202,8 @@ def _helper(
         fcntl.flock(lock, fcntl.LOCK_EX)  # held by the worker too (it inherits the fd)
         os.write(ready, b"1")
         os.close(ready)
-        _draw(folder, ds, region, as_of, langs)
+        if _draw(folder, ds, region, as_of, langs) and os.getppid() != render:
+            shutil.rmtree(folder, ignore_errors=True)  # the render died without cleaning up
         code = 0
     except BaseException:  # noqa: BLE001 - the kernel draws whatever is missing
         code = 1
@@ -209,8 +211,9 @@ def _helper(
         os._exit(code)
 
 
-def _draw(folder: Path, ds: Dataset, region: str, as_of: int, langs: tuple[str, ...]) -> None:
-    """Build the report's results once, then two workers draw every other chart."""
+def _draw(folder: Path, ds: Dataset, region: str, as_of: int, langs: tuple[str, ...]) -> bool:
+    """Build the report's results once, then two workers draw the charts; True in the helper
+    (once its worker has ended too), False in the worker."""
     import warnings
 
     with warnings.catch_warnings():
@@ -230,9 +233,9 @@ def _draw(folder: Path, ds: Dataset, region: str, as_of: int, langs: tuple[str, 
         # (with two languages, one draws the Vietnamese and the other the English of each chart,
         # as the kernel shows them both)
         try:
-            os.fork()
+            worker = os.fork()
         except OSError:
-            pass  # no worker: this process draws them all
+            worker = -1  # no worker: this process draws them all
         built: dict[Any, Any] = {}
         for key, lang in jobs:
             name = chart_file(key, lang)
@@ -248,6 +251,9 @@ def _draw(folder: Path, ds: Dataset, region: str, as_of: int, langs: tuple[str, 
                 _write_whole(folder / f"{name}.failed", b"")
                 continue
             _write_whole(folder / name, png)
+    if worker > 0:
+        os.waitpid(worker, 0)
+    return worker != 0
 
 
 # --- the kernel's side -------------------------------------------------------------------------

@@ -131,3 +131,29 @@ def test_a_render_takes_every_chart_from_its_helper(
     assert not list(temp.glob("cnht-charts-*"))  # the helper's folder is gone
     html = (result.report_dir / "annual_assessment.vi.html").read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") >= n // 2
+
+
+@linux
+def test_a_render_that_dies_leaves_no_folder_behind(tmp_path: Path) -> None:
+    """Killed before it could stop its helper (SIGKILL, OOM): the helper finishes, sees its
+    render gone and removes the folder itself."""
+    import subprocess
+
+    code = f"""
+import os, sys
+from cnht_analysis import ahead
+from cnht_analysis.load import load_dataset
+from cnht_analysis.render import read_inputs
+data = {str(SYNTHETIC)!r}
+ds = load_dataset(data)
+h = ahead.start(ds, "synthland", 2024, ("vi", "en"), read_inputs(__import__("pathlib").Path(data)))
+print(h.folder, flush=True)
+os._exit(0)  # no stop(): as if killed
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    folder = Path(out.stdout.strip())
+    assert out.returncode == 0 and folder.name.startswith("cnht-charts-"), out.stderr
+    deadline = time.monotonic() + 60
+    while folder.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not folder.exists()
