@@ -4,7 +4,8 @@ Usage: `make bench` or `.venv/bin/python benchmarks/run.py [--repeat N] [--write
 Each figure is the median of N runs. The commands compared with each other run interleaved
 (floor, render, floor, render, …), so a change in the machine's load during the run affects
 them alike, and every ratio divides figures of this same run. `--write` stores the table in
-benchmarks/RESULTS.md with the date. Not a test: it reports "NOT met" and still exits 0.
+benchmarks/RESULTS.md with the date, keeping the file's other, marked sections. Not a test: it
+reports "NOT met" and still exits 0.
 """
 
 from __future__ import annotations
@@ -394,6 +395,15 @@ def table(rows: list[Row], facts: dict[str, str], n: int, load: tuple[float, flo
     return head + body + "\n"
 
 
+def _sections(text: str) -> list[str]:
+    """The `<!-- name:begin -->…<!-- name:end -->` sections of RESULTS.md (other benchmarks'
+    and hand-written results), which a new table must not erase."""
+    import re
+
+    pattern = re.compile(r"<!-- ([\w-]+):begin -->.*?<!-- \1:end -->", re.S)
+    return [m.group(0) for m in pattern.finditer(text)]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every measurement and print the table (optionally write RESULTS.md)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -406,8 +416,10 @@ def main(argv: list[str] | None = None) -> int:
     text = table(rows, facts, n, (before, os.getloadavg()[0]))
     print(text)
     if args.write:
-        (ROOT / "benchmarks" / "RESULTS.md").write_text(text, encoding="utf-8")
-        print("written to benchmarks/RESULTS.md")
+        path = ROOT / "benchmarks" / "RESULTS.md"
+        kept = _sections(path.read_text(encoding="utf-8")) if path.is_file() else []
+        path.write_text("\n\n".join([text.rstrip(), *kept]) + "\n", encoding="utf-8")
+        print("written to benchmarks/RESULTS.md (its other sections kept)")
     import skill_bench  # the back test of the verdicts (issue 15): its own RESULTS.md section
 
     skill_bench.update_results()
