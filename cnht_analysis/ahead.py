@@ -102,9 +102,6 @@ class Helper:
         self.folder = folder
         self.pid = pid
 
-    def environ(self) -> dict[str, str]:
-        return {ENV: str(self.folder)}
-
     def taken(self) -> tuple[int, int]:
         """(charts the kernel took from the folder, charts the helper planned)."""
         try:

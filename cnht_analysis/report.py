@@ -187,12 +187,8 @@ def badge(status: str, lang: str, *, override: bool = False, exceeded: bool = Fa
     status ("Vượt" instead of "Đạt" when `exceeded`); drawn by the `badge` macro."""
     from . import status as vocabulary
 
-    colour = vocabulary.colour(status)
-    background = colour
-    if status == "unable_to_assess":  # hatched, so it differs from any colour in grayscale
-        background = _hatched(colour)
     style = (
-        f"background:{background};color:#000;"  # ≥ 4.5:1 on every Okabe–Ito badge colour
+        f"background:{_background(status)};color:#000;"  # ≥ 4.5:1 on every Okabe–Ito badge colour
         f"border:2px {vocabulary.border(status)} #000"
     )
     known = status in vocabulary.STATUSES
@@ -206,20 +202,24 @@ def badge_html(status: str, lang: str, *, override: bool = False, exceeded: bool
     return macro("badge")(badge(status, lang, override=override, exceeded=exceeded))
 
 
-def _cell_style(status: str) -> str:
-    """A status cell's background: the badge's colour (hatched for unable to assess)."""
+def _background(status: str) -> str:
+    """A status's background in badges and grid cells: its colour, hatched for unable to
+    assess (so it differs from any colour in grayscale)."""
     from . import status as vocabulary
 
     colour = vocabulary.colour(status)
-    return f"background:{_hatched(colour) if status == 'unable_to_assess' else colour};color:#000"
+    if status == "unable_to_assess":
+        return f"repeating-linear-gradient(45deg, {colour} 0 4px, #ffffff 4px 7px)"
+    return colour
 
 
-def _hatched(colour: str) -> str:
-    return f"repeating-linear-gradient(45deg, {colour} 0 4px, #ffffff 4px 7px)"
+def _cell_style(status: str) -> str:
+    """A status cell of the status-by-year grid: the badge's background, black text."""
+    return f"background:{_background(status)};color:#000"
 
 
-# availability kind -> (symbol, cell style): colour as in the chart, symbol and hatching so the
-# table reads in grayscale; text colour of at least 4.5:1 contrast on each background
+# availability kind -> (symbol, cell style): colour as in the chart and a symbol, so the table
+# reads in grayscale; text colour of at least 4.5:1 contrast on each background
 _AVAILABILITY_CELLS = {
     "observed": ("●", f"background:{plots.AVAILABILITY_STYLE['observed'][0]};color:#fff"),
     "derived": ("◐", f"background:{plots.AVAILABILITY_STYLE['derived'][0]};color:#000"),
@@ -358,8 +358,7 @@ class Report:
             draw_ahead = ipython is not None and ipython.get_ipython() is not None
         if draw_ahead and len(langs) > 1:
             jobs = [j for j in rep.draw_jobs() if j[1] != langs[0]]
-            history = drawing.history_of(res, jobs)
-            rep._ahead = drawing.ChartsAhead(ds, region, year, res.assessments, jobs, history)
+            rep._ahead = drawing.ChartsAhead(ds, region, year, res.assessments, jobs)
         return rep
 
     @property
