@@ -83,6 +83,7 @@ class DocxGrid:
     # (programme heading, None) or (indicator — target year, cells; None where not assessed)
     rows: list[tuple[str, list[DocxGridCell | None] | None]]
     note: str = ""
+    head: str = "Chỉ tiêu — năm mục tiêu"  # the first column's heading
 
 
 @dataclass
@@ -291,7 +292,7 @@ def _grid_table(doc: Any, grid: DocxGrid) -> None:
     cols = 1 + len(grid.years)
     table = doc.add_table(rows=1, cols=cols)
     _grid(table)
-    heads = ["Chỉ tiêu — năm mục tiêu", *(str(y) for y in grid.years)]
+    heads = [grid.head, *(str(y) for y in grid.years)]
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         _cell_para(cell, text, size=11, bold=True)
     _row_props(table.rows[0], header=True)
@@ -859,38 +860,35 @@ def status_grid(results: Results, years: int = HISTORY_YEARS) -> DocxGrid:
     """Each target's status over the last `years` as-of years, as the page's grid shows it
     (`history.grid_rows`), in Vietnamese words with the statuses' colours."""
     from . import status as vocabulary
-    from .history import grid_rows
-    from .text import indicator_name
+    from . import words
+    from .history import grid_lines
 
-    ds = results.dataset
     span = list(range(results.as_of - years + 1, results.as_of + 1))
-    rows_, cells, cols = grid_rows(ds, results.region, span, results.status_history(span))
-    rows: list[tuple[str, list[DocxGridCell | None] | None]] = []
-    for key, t in rows_:
-        if t is None:
-            rows.append((nfc(ds.programmes[key].name(LANG)), None))
-            continue
-        line: list[DocxGridCell | None] = []
-        for year in cols:
-            a = cells.get((t.id, year))
-            if a is None:
-                line.append(None)
-                continue
-            word = vocabulary.label(a.status, LANG, exceeded=vocabulary.exceeded(a))
-            line.append(
-                DocxGridCell(
-                    text=nfc(f"{vocabulary.symbol(a.status)} {word}"),
-                    fill=vocabulary.colour(a.status).lstrip("#").upper(),
-                    framed=year == t.year,
-                )
-            )
-        name = indicator_name(ds.indicators[t.indicator], LANG)
-        rows.append((nfc(f"{name} — {t.year}"), line))
+    history = results.status_history(span)
+    lines, cols = grid_lines(results.dataset, results.region, span, history, LANG)
+
+    def cell(a: Assessment | None, framed: bool) -> DocxGridCell | None:
+        if a is None:
+            return None
+        word = vocabulary.label(a.status, LANG, exceeded=vocabulary.exceeded(a))
+        return DocxGridCell(
+            text=nfc(f"{vocabulary.symbol(a.status)} {word}"),
+            fill=vocabulary.colour(a.status).lstrip("#").upper(),
+            framed=framed,
+        )
+
+    rows: list[tuple[str, list[DocxGridCell | None] | None]] = [
+        (g.heading, None)
+        if g.heading is not None
+        else (g.name, [cell(a, f) for _, a, f in g.cells])
+        for g in lines
+    ]
     return DocxGrid(
         caption=nfc(f"Trạng thái từng mục tiêu qua các năm đánh giá ({cols[0]}–{cols[-1]})"),
         years=cols,
         rows=rows,
-        note=nfc("Mỗi cột là trạng thái đánh giá tính đến năm đó; ô có khung đậm là năm mục tiêu."),
+        note=nfc(words.t("grid.note", LANG)),
+        head=nfc(words.t("grid.target", LANG)),
     )
 
 

@@ -421,6 +421,33 @@ def grid_rows(
     return rows, cells, cols
 
 
+@dataclass(frozen=True)
+class GridLine:
+    """One line of the status-by-year table in a language: a programme's heading (`cells`
+    empty), or a target's name and year with its assessment per as-of year (None: none)."""
+
+    heading: str | None
+    name: str = ""
+    cells: tuple[tuple[int, Assessment | None, bool], ...] = ()  # (year, assessment, framed)
+
+
+def grid_lines(
+    ds: Dataset, region: str, years: Sequence[int], results: list[Assessment], lang: str
+) -> tuple[list[GridLine], list[int]]:
+    """The status-by-year table's lines and columns in `lang`, as the page and the Word draft
+    show it (`grid_rows` in words; a cell is framed in the target's own year)."""
+    rows, cells, cols = grid_rows(ds, region, years, results)
+    lines = []
+    for key, t in rows:
+        if t is None:
+            lines.append(GridLine(nfc(ds.programmes[key].name(lang))))
+            continue
+        name = indicator_name(ds.indicators[t.indicator], lang)
+        row = tuple((y, cells.get((t.id, y)), y == t.year) for y in cols)
+        lines.append(GridLine(None, nfc(f"{name} — {t.year}"), row))
+    return lines, cols
+
+
 def build_status_history_chart(
     ds: Dataset,
     region: str,

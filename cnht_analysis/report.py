@@ -849,35 +849,31 @@ class Report:
     def status_grid_html(self, lang: str, years: int = HISTORY_YEARS) -> str:
         """Each target's status over the last `years` as-of years, as a table of coloured cells
         with the status symbol and words (a screen reader reads the words), the target year
-        framed; the same rows as the Word draft's figure 1 (`history.grid_rows`)."""
+        framed; the same lines as the Word draft's table (`history.grid_lines`)."""
         from . import status as vocabulary
-        from .history import grid_rows
+        from .history import grid_lines
 
         span = list(range(self.as_of - years + 1, self.as_of + 1))
-        rows_, cells, cols = grid_rows(self.ds, self.region, span, self.res.status_history(span))
-        rows: list[dict[str, object]] = []
-        for key, t in rows_:
-            if t is None:
-                rows.append({"heading": nfc(self.ds.programmes[key].name(lang))})
-                continue
-            row: list[dict[str, object] | None] = []
-            for year in cols:
-                a = cells.get((t.id, year))
-                if a is None:
-                    row.append(None)
-                    continue
-                b = badge(a.status, lang, exceeded=vocabulary.exceeded(a))
-                row.append(
-                    {
-                        "year": year,
-                        "frame": year == t.year,
-                        "symbol": b["symbol"],
-                        "label": b["label"],
-                        "style": _cell_style(a.status),
-                    }
-                )
-            name = indicator_name(self.ds.indicators[t.indicator], lang)
-            rows.append({"heading": None, "name": f"{name} — {t.year}", "cells": row})
+        history = self.res.status_history(span)
+        lines, cols = grid_lines(self.ds, self.region, span, history, lang)
+
+        def cell(year: int, a: Assessment | None, framed: bool) -> dict[str, object] | None:
+            if a is None:
+                return None
+            b = badge(a.status, lang, exceeded=vocabulary.exceeded(a))
+            style = _cell_style(a.status)
+            return {
+                "year": year,
+                "frame": framed,
+                "symbol": b["symbol"],
+                "label": b["label"],
+                "style": style,
+            }
+
+        rows = [
+            {"heading": g.heading, "name": g.name, "cells": [cell(*c) for c in g.cells]}
+            for g in lines
+        ]
         w = {
             "title": ui("chart_title", lang),
             "note": words_t("grid.note", lang),
